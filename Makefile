@@ -1,0 +1,44 @@
+# Two commands on a fresh machine: `make run` (app + demo data) and `make test`.
+VENV   ?= .venv
+PYTHON ?= python3
+BIN    := $(VENV)/bin
+HOST   ?= 127.0.0.1
+PORT   ?= 5000
+
+.PHONY: run test install install-test translations extract-messages bench clean
+
+run: install translations
+	$(BIN)/marketplace db upgrade
+	$(BIN)/marketplace seed-demo
+	$(BIN)/marketplace run --host $(HOST) --port $(PORT)
+
+test: install-test translations
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+install: $(VENV)/.installed
+
+install-test: $(VENV)/.installed-test
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+# torch is pinned and installed first: an unpinned torch pulls a multi-GB CUDA build.
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet torch==2.13.0
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+translations: install
+	$(BIN)/pybabel compile --use-fuzzy -d marketplace/translations
+
+extract-messages: install
+	$(BIN)/pybabel extract -F babel.cfg -k _l -o marketplace/translations/messages.pot .
+	$(BIN)/pybabel update -i marketplace/translations/messages.pot -d marketplace/translations
+
+clean:
+	rm -rf $(VENV) instance

@@ -1,0 +1,36 @@
+"""Passerelle: a reverse-mentoring and skills-exchange marketplace."""
+
+from flask import Flask
+
+
+def create_app(test_config=None):
+    """Build the application: configuration, extensions, blueprints."""
+    from . import cli, config, errors, i18n
+    from .extensions import babel, csrf, db, login_manager, migrate
+
+    app = Flask(__name__, instance_relative_config=True, template_folder="../templates")
+    config.configure(app, test_config)
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=app.config.get("MIGRATIONS_DIR", _migrations_dir(app)))
+    login_manager.init_app(app)
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=i18n.select_locale, timezone_selector=i18n.select_timezone)
+    i18n.init_app(app)
+    errors.init_app(app)
+    cli.init_app(app)
+
+    from .accounts.views import bp as accounts_bp
+    from .skills.views import bp as skills_bp
+    from .exchange.views import bp as exchange_bp
+
+    app.register_blueprint(accounts_bp)
+    app.register_blueprint(skills_bp)
+    app.register_blueprint(exchange_bp)
+    return app
+
+
+def _migrations_dir(app):
+    import os
+
+    return os.path.join(os.path.dirname(app.root_path), "migrations")

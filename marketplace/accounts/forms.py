@@ -1,0 +1,87 @@
+"""Account forms."""
+
+from zoneinfo import available_timezones
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField, EmailField, PasswordField, SelectField, SelectMultipleField, StringField,
+    TextAreaField,
+)
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from .models import SPOKEN_LANGUAGES
+
+SENIORITY_CHOICES = [
+    ("junior", _l("Junior")),
+    ("mid", _l("Mid-level")),
+    ("senior", _l("Senior")),
+    ("executive", _l("Executive")),
+]
+LANGUAGE_LABELS = {
+    "fr": _l("French"), "en": _l("English"), "es": _l("Spanish"), "de": _l("German"),
+    "it": _l("Italian"), "pt": _l("Portuguese"), "nl": _l("Dutch"), "ar": _l("Arabic"),
+    "zh": _l("Chinese"), "ja": _l("Japanese"), "ru": _l("Russian"), "pl": _l("Polish"),
+    "ro": _l("Romanian"), "tr": _l("Turkish"), "hi": _l("Hindi"),
+}
+
+
+def choices(pairs):
+    """WTForms choices from (value, label) pairs."""
+    return [SelectChoice(value, label) for value, label in pairs]
+
+
+INTERFACE_LANGUAGES = [("fr", "Français"), ("en", "English")]
+
+
+class MultiCheckboxField(SelectMultipleField):
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+class SignupForm(FlaskForm):
+    display_name = StringField(_l("Display name"), validators=[DataRequired(), Length(max=80)])
+    email = EmailField(_l("Email"), validators=[DataRequired(), Email(), Length(max=254)])
+    password = PasswordField(_l("Password"), validators=[DataRequired(), Length(min=10, max=200)])
+    confirm = PasswordField(
+        _l("Repeat the password"),
+        validators=[DataRequired(), EqualTo("password", message=_l("The passwords differ."))],
+    )
+
+
+class LoginForm(FlaskForm):
+    email = EmailField(_l("Email"), validators=[DataRequired(), Length(max=254)])
+    password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=200)])
+    remember = BooleanField(_l("Keep me signed in"))
+
+
+class ProfileForm(FlaskForm):
+    display_name = StringField(_l("Display name"), validators=[DataRequired(), Length(max=80)])
+    job_title = StringField(_l("Job title"), validators=[Optional(), Length(max=120)])
+    seniority = SelectField(_l("Seniority"), choices=choices(SENIORITY_CHOICES))
+    department = StringField(_l("Department"), validators=[Optional(), Length(max=80)])
+    languages = MultiCheckboxField(
+        _l("Languages I speak"), choices=choices((code, LANGUAGE_LABELS[code]) for code in SPOKEN_LANGUAGES)
+    )
+    timezone = SelectField(_l("Time zone"))
+    locale = SelectField(_l("Interface language"), choices=choices(INTERFACE_LANGUAGES))
+    bio = TextAreaField(_l("About me"), validators=[Optional(), Length(max=2000)])
+    availability = StringField(_l("Availability"), validators=[Optional(), Length(max=200)])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.timezone.choices = sorted(available_timezones())
+
+    def profile(self):
+        """The submitted profile as plain values for the service."""
+        return {name: getattr(self, name).data for name in (
+            "display_name", "job_title", "seniority", "department", "languages",
+            "timezone", "locale", "bio", "availability",
+        )}
+
+
+class LanguageForm(FlaskForm):
+    locale = SelectField(choices=choices(INTERFACE_LANGUAGES))
+    next = StringField()

@@ -1,0 +1,35 @@
+"""The demo population loaded by `marketplace seed-demo`."""
+
+from .accounts import services as accounts
+from .accounts.models import User
+from .accounts.passwords import hash_password
+from .accounts.queries import user_by_email
+from .demo_data import DEMO_PASSWORD, MEMBERS
+from .extensions import db
+from .skills import services as skills
+
+__all__ = ["DEMO_PASSWORD", "demo_logins", "seed_demo"]
+KNOWN_LOGINS = 4
+
+
+def seed_demo():
+    """Create every demo member that does not exist yet; return how many were created."""
+    created = 0
+    for entry in MEMBERS:
+        if db.session.scalar(user_by_email(entry["email"])) is not None:
+            continue
+        profile = {key: entry[key] for key in accounts.PROFILE_FIELDS if key in entry}
+        user = User(email=entry["email"], password_hash=hash_password(DEMO_PASSWORD), display_name=entry["display_name"])
+        accounts.update_profile(user, **profile)
+        db.session.add(user)
+        for direction, key in (("offer", "offers"), ("learn", "needs")):
+            for skill in entry[key]:
+                skills.add_skill(user, direction, **skill)
+        created += 1
+    db.session.flush()
+    return created
+
+
+def demo_logins():
+    """(email, name, seniority) of the known demo logins."""
+    return [(m["email"], m["display_name"], m["seniority"]) for m in MEMBERS[:KNOWN_LOGINS]]

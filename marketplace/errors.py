@@ -1,0 +1,75 @@
+"""Domain errors and the pages and JSON bodies they become."""
+
+from flask import flash, jsonify, render_template, request
+from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+
+class DomainError(Exception):
+    """A rule of the domain refused an operation; the message is safe to show."""
+
+    status_code = 400
+
+    def __init__(self, message, status_code=None):
+        super().__init__(message)
+        self.message = message
+        if status_code is not None:
+            self.status_code = status_code
+
+
+class NotFound(DomainError):
+    status_code = 404
+
+
+class Forbidden(DomainError):
+    status_code = 403
+
+
+class Conflict(DomainError):
+    status_code = 409
+
+
+def wants_json():
+    return request.path.startswith("/api/")
+
+
+def init_app(app):
+    @app.errorhandler(DomainError)
+    def domain_error(error):
+        if wants_json():
+            return jsonify(error=error.message), error.status_code
+        return render_template("errors/error.html", code=error.status_code,
+                               message=error.message), error.status_code
+
+    @app.errorhandler(CSRFError)
+    def csrf_error(error):
+        if wants_json():
+            return jsonify(error=_("The form expired or was not sent from this site.")), 400
+        flash(_("The form expired or was not sent from this site. Please try again."), "error")
+        return render_template("errors/error.html", code=400,
+                               message=_("The form expired or was not sent from this site.")), 400
+
+    @app.errorhandler(HTTPException)
+    def http_error(error):
+        messages = {
+            400: _("The request could not be understood."),
+            403: _("You are not allowed to do that."),
+            404: _("This page does not exist."),
+            405: _("This action is not allowed here."),
+            413: _("The request is too large."),
+        }
+        message = messages.get(error.code, _("Something went wrong."))
+        if wants_json():
+            return jsonify(error=message), error.code
+        return render_template("errors/error.html", code=error.code, message=message), error.code
+
+    @app.errorhandler(500)
+    def server_error(error):
+        from .extensions import db
+
+        db.session.rollback()
+        message = _("Something went wrong on our side. Nothing was saved.")
+        if wants_json():
+            return jsonify(error=message), 500
+        return render_template("errors/error.html", code=500, message=message), 500

@@ -1,0 +1,1 @@
+"""Exchanges between members: proposals, meetings, objectives, feedback, cohorts."""

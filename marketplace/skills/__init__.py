@@ -1,0 +1,1 @@
+"""Skills to offer and to learn, their embeddings, the vector index and match ranking."""

@@ -1,0 +1,68 @@
+"""Skill pages: add, edit and delete my offers and needs."""
+
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from ..extensions import db
+from ..web import form_status
+from . import services
+from .forms import SkillForm
+
+bp = Blueprint("skills", __name__, url_prefix="/skills")
+
+
+@bp.route("/new/<direction>", methods=["GET", "POST"])
+@login_required
+def new_skill(direction):
+    if direction not in ("offer", "learn"):
+        abort(404)
+    form = SkillForm()
+    if form.validate_on_submit():
+        try:
+            services.add_skill(current_user, direction, **form.skill())
+        except services.SkillError as error:
+            db.session.rollback()
+            form.title.errors.append(error.message)
+        else:
+            db.session.commit()
+            flash(_("Skill added."), "success")
+            return redirect(url_for("accounts.my_profile"))
+    return render_template("skills/edit.html", form=form, direction=direction, skill=None), form_status(form)
+
+
+@bp.route("/<int:skill_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit_skill(skill_id):
+    skill = services.own_skill(current_user, skill_id)
+    form = SkillForm(obj=skill)
+    if form.validate_on_submit():
+        try:
+            services.update_skill(skill, current_user, **form.skill())
+        except services.SkillError as error:
+            db.session.rollback()
+            form.title.errors.append(error.message)
+        else:
+            db.session.commit()
+            flash(_("Skill saved."), "success")
+            return redirect(url_for("accounts.my_profile"))
+    return render_template(
+        "skills/edit.html", form=form, direction=skill.direction, skill=skill
+    ), form_status(form)
+
+
+@bp.post("/<int:skill_id>/delete")
+@login_required
+def delete_skill(skill_id):
+    skill = services.own_skill(current_user, skill_id)
+    services.delete_skill(skill, current_user)
+    db.session.commit()
+    flash(_("Skill removed."), "info")
+    return redirect(url_for("accounts.my_profile"))
+
+
+@bp.app_template_filter("format_label")
+def format_label(code):
+    from .forms import FORMAT_CHOICES
+
+    return dict(FORMAT_CHOICES).get(code, code)

@@ -1,0 +1,47 @@
+"""The console commands."""
+
+import sqlalchemy as sa
+
+from marketplace.accounts.models import SENIORITIES, User
+from marketplace.demo_data import MEMBERS
+from marketplace.extensions import db
+from marketplace.skills.models import Skill
+
+
+def population():
+    users = db.session.scalars(sa.select(User).order_by(User.email)).all()
+    return [(u.email, u.seniority, sorted((s.direction, s.title) for s in u.skills)) for u in users]
+
+
+def test_seed_demo_is_idempotent(runner):
+    first = runner.invoke(args=["seed-demo"])
+    assert first.exit_code == 0, first.output
+    assert f"{len(MEMBERS)} members created" in first.output
+    assert MEMBERS[0]["email"] in first.output
+    snapshot = population()
+    second = runner.invoke(args=["seed-demo"])
+    assert second.exit_code == 0
+    assert "0 members created" in second.output
+    assert population() == snapshot
+
+
+def test_demo_population_is_believable(runner):
+    runner.invoke(args=["seed-demo"])
+    users = db.session.scalars(sa.select(User)).all()
+    assert len(users) >= 60
+    assert {u.seniority for u in users} == set(SENIORITIES)
+    assert len({u.department for u in users}) >= 4
+    for user in users:
+        assert 2 <= len(user.offers) <= 5 and 2 <= len(user.needs) <= 5
+    titles = db.session.scalars(sa.select(Skill.title)).all()
+    french = [t for t in titles if any(w in t.lower().split() for w in ("de", "des", "le", "la", "les", "un", "une", "pour"))]
+    assert len(french) >= 10
+
+
+def test_demo_login_works(client, runner):
+    runner.invoke(args=["seed-demo"])
+    from marketplace.demo import DEMO_PASSWORD
+
+    response = client.post("/login", data={"email": MEMBERS[0]["email"], "password": DEMO_PASSWORD})
+    assert response.status_code == 302
+    assert client.get("/profile").status_code == 200
