@@ -6,6 +6,7 @@ from flask import Flask
 def create_app(test_config=None):
     """Build the application: configuration, extensions, blueprints."""
     from . import cli, config, errors, i18n
+    from .skills import engine
     from .extensions import babel, csrf, db, login_manager, migrate
 
     app = Flask(__name__, instance_relative_config=True, template_folder="../templates")
@@ -19,14 +20,21 @@ def create_app(test_config=None):
     i18n.init_app(app)
     errors.init_app(app)
     cli.init_app(app)
+    engine.init_app(app)
 
     from .accounts.views import bp as accounts_bp
     from .skills.views import bp as skills_bp
     from .exchange.views import bp as exchange_bp
+    from .api.views import bp as api_bp
+    from .exchange.meeting_views import bp as meetings_bp
+    from .notifications.views import bp as notifications_bp
 
     app.register_blueprint(accounts_bp)
     app.register_blueprint(skills_bp)
     app.register_blueprint(exchange_bp)
+    app.register_blueprint(meetings_bp)
+    app.register_blueprint(notifications_bp)
+    app.register_blueprint(api_bp)
     return app
 
 

@@ -24,9 +24,15 @@ BABEL_DEFAULT_TIMEZONE = "UTC"
 MEMBERS_PER_PAGE = 20
 
 # Matching engine (see marketplace/skills/encoders.py and index.py).
-MATCHING_ENCODER = "default"
-MATCHING_INDEX = "auto"
-MATCHING_TOP_K = 20
+MATCHING_ENCODER = "default"  # see skills/encoders.py: "default", "minilm", "use", "st:<model>", sums
+MATCHING_THREADS = 1  # torch threads per process: one per web worker
+MATCHING_INDEX = "auto"  # "numpy" (exact, in process); "pgvector" on PostgreSQL
+MATCHING_TOP_K = 20  # suggestions kept per skill
+MATCHING_INDEX_DIM = 256  # index vectors are projected to this size once offers are many
+MATCHING_PROJECTION_MIN_OFFERS = 5000  # below this, the index keeps full vectors
+MATCHING_POOL = 200  # candidates read from the index per skill, before filters
+MATCHING_MIN_SIMILARITY = 0.2  # calibrated score (0 = unrelated) below which a pair is no match
+MATCHING_SEARCH_MIN_SIMILARITY = 0.25  # free-text search on the members page
 
 
 def configure(app, test_config=None):

@@ -15,6 +15,7 @@ KNOWN_LOGINS = 4
 def seed_demo():
     """Create every demo member that does not exist yet; return how many were created."""
     created = 0
+    new_skills = []
     for entry in MEMBERS:
         if db.session.scalar(user_by_email(entry["email"])) is not None:
             continue
@@ -24,9 +25,9 @@ def seed_demo():
         db.session.add(user)
         for direction, key in (("offer", "offers"), ("learn", "needs")):
             for skill in entry[key]:
-                skills.add_skill(user, direction, **skill)
+                new_skills.append(skills.add_skill(user, direction, **skill, reindex=False))
         created += 1
-    db.session.flush()
+    skills.reindex_skills(new_skills)
     return created
 
 

@@ -28,7 +28,27 @@ def select_timezone():
     return None
 
 
+def format_in_timezone(moment, timezone, format="medium"):
+    """A naive UTC datetime shown in the given time zone and the current locale."""
+    from datetime import timezone as utc_zone
+    from zoneinfo import ZoneInfo
+
+    from babel.dates import format_datetime
+
+    aware = moment.replace(tzinfo=utc_zone.utc).astimezone(ZoneInfo(timezone))
+    return format_datetime(aware, format, tzinfo=ZoneInfo(timezone), locale=str(get_locale() or "en"))
+
+
+def meeting_time(moment):
+    """A stored UTC time as the reader reads it: full date and short time in their zone."""
+    from flask_babel import format_date, format_time
+
+    return f"{format_date(moment, 'full')}, {format_time(moment, 'short')}"
+
+
 def init_app(app):
+    app.add_template_filter(meeting_time)
+
     @app.context_processor
     def inject_locale():
         return {"current_locale": str(get_locale()), "language_names": LANGUAGE_NAMES}

@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from ..extensions import db
+from ..skills import matching
 from ..web import form_status, safe_next
 from . import services
 from .forms import LanguageForm, LoginForm, ProfileForm, SignupForm
@@ -102,7 +103,8 @@ def members():
     page = db.paginate(
         member_directory(text), per_page=current_app.config["MEMBERS_PER_PAGE"], error_out=False
     )
-    return render_template("accounts/members.html", page=page, q=text)
+    by_meaning = matching.search_offers(text, exclude_member_id=current_user.id, limit=10) if text else []
+    return render_template("accounts/members.html", page=page, q=text, by_meaning=by_meaning)
 
 
 @bp.route("/members/<int:member_id>")
@@ -111,7 +113,8 @@ def member_profile(member_id):
     member = db.session.get(User, member_id) or abort(404)
     if member.id == current_user.id:
         return redirect(url_for("accounts.my_profile"))
-    return render_template("accounts/profile.html", member=member, own=False)
+    why = matching.match_between(current_user, member)
+    return render_template("accounts/profile.html", member=member, own=False, why=why)
 
 
 

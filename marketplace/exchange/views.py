@@ -1,12 +1,160 @@
-"""Exchange pages."""
+"""Exchange pages: dashboard, proposals and answers, the exchange page."""
 
-from flask import Blueprint, render_template
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from ..accounts.models import User, utcnow
+from ..errors import DomainError
+from ..extensions import db
+from ..notifications.services import send_reminders
+from ..skills.models import Skill
+from ..web import form_status
+from . import services
+from .forms import ActionForm, FrameworkForm, ObjectiveForm, ProposalForm, ReasonForm
+from .pages import dashboard_context, exchange_context
+
 bp = Blueprint("exchange", __name__)
+
+
+@bp.record_once
+def _register_labels(state):
+    from . import labels
+
+    labels.init_app(state.app)
 
 
 @bp.route("/dashboard")
 @login_required
 def dashboard():
-    return render_template("exchange/dashboard.html", member=current_user)
+    services.expire_proposals()
+    send_reminders(user=current_user)
+    db.session.commit()
+    return render_template("exchange/dashboard.html", **dashboard_context(current_user, utcnow()))
+
+
+@bp.route("/exchanges/new", methods=["GET", "POST"])
+@login_required
+def propose():
+    partner = db.session.get(User, request.args.get("member", 0, type=int)) or abort(404)
+    if partner.id == current_user.id:
+        abort(404)
+    form = ProposalForm()
+    form.their_offer.choices = [(0, _("Nothing"))] + [(s.id, s.title) for s in partner.offers]
+    form.my_offer.choices = [(0, _("Nothing"))] + [(s.id, s.title) for s in current_user.offers]
+    if request.method == "GET":
+        form.their_offer.data = request.args.get("their_offer", 0, type=int)
+        form.my_offer.data = request.args.get("my_offer", 0, type=int)
+    if form.validate_on_submit():
+        try:
+            exchange = services.propose_exchange(
+                current_user, partner, their_offer=db.session.get(Skill, form.their_offer.data or 0),
+                my_offer=db.session.get(Skill, form.my_offer.data or 0), objectives=form.objective_list(),
+                message=form.message.data, **form.framework())
+        except DomainError as error:
+            db.session.rollback()
+            form.objectives.errors = [*form.objectives.errors, error.message]
+        else:
+            db.session.commit()
+            flash(_("Proposal sent to %(name)s.", name=partner.display_name), "success")
+            return redirect(url_for("exchange.show", exchange_id=exchange.id))
+    return render_template("exchange/propose.html", form=form, partner=partner), form_status(form)
+
+
+@bp.route("/exchanges/<int:exchange_id>")
+@login_required
+def show(exchange_id):
+    exchange = services.get_exchange(current_user, exchange_id)
+    db.session.commit()  # an expired proposal is closed when seen
+    return render_template("exchange/show.html", **exchange_context(exchange, current_user))
+
+
+@bp.post("/exchanges/<int:exchange_id>/accept")
+@login_required
+def accept(exchange_id):
+    return act(exchange_id, ActionForm(), lambda e, f: services.accept_exchange(e, current_user),
+               _("Exchange accepted. Schedule your first meeting!"))
+
+
+@bp.post("/exchanges/<int:exchange_id>/decline")
+@login_required
+def decline(exchange_id):
+    return act(exchange_id, ReasonForm(), lambda e, f: services.decline_exchange(e, current_user, f.reason.data),
+               _("Proposal declined."))
+
+
+@bp.post("/exchanges/<int:exchange_id>/withdraw")
+@login_required
+def withdraw(exchange_id):
+    return act(exchange_id, ActionForm(), lambda e, f: services.withdraw_exchange(e, current_user),
+               _("Proposal withdrawn."))
+
+
+@bp.post("/exchanges/<int:exchange_id>/complete")
+@login_required
+def complete(exchange_id):
+    return act(exchange_id, ActionForm(), lambda e, f: services.complete_exchange(e, current_user),
+               _("Exchange completed. Please fill in the short questionnaire."))
+
+
+@bp.post("/exchanges/<int:exchange_id>/cancel")
+@login_required
+def cancel(exchange_id):
+    return act(exchange_id, ReasonForm(), lambda e, f: services.cancel_exchange(e, current_user, f.reason.data),
+               _("Exchange cancelled."))
+
+
+@bp.post("/exchanges/<int:exchange_id>/objectives/<int:objective_id>")
+@login_required
+def objective(exchange_id, objective_id):
+    return act(exchange_id, ObjectiveForm(),
+               lambda e, f: services.set_objective_status(e, current_user, objective_id, f.status.data),
+               _("Objective updated."))
+
+
+@bp.route("/exchanges/<int:exchange_id>/counter", methods=["GET", "POST"])
+@login_required
+def counter(exchange_id):
+    exchange = services.get_exchange(current_user, exchange_id)
+    form = FrameworkForm(obj=exchange)
+    if request.method == "GET":
+        form.objectives.data = "\n".join(o.title for o in exchange.objectives)
+        form.message.data = ""
+    if form.validate_on_submit():
+        try:
+            services.counter_propose(exchange, current_user, objectives=form.objective_list(),
+                                     message=form.message.data, **form.framework())
+        except DomainError as error:
+            db.session.rollback()
+            flash(error.message, "error")
+            return render_template("exchange/counter.html", form=form, exchange=exchange), error.status_code
+        db.session.commit()
+        flash(_("Your changes were sent."), "success")
+        return redirect(url_for("exchange.show", exchange_id=exchange.id))
+    return render_template("exchange/counter.html", form=form, exchange=exchange), form_status(form)
+
+
+def act(exchange_id, form, action, success):
+    """Run one service on a participant's exchange: commit and redirect, or show why not."""
+    exchange = services.get_exchange(current_user, exchange_id)
+    if not form.validate_on_submit():
+        db.session.rollback()
+        flash(_("Please check the form: %(errors)s", errors=_field_errors(form)), "error")
+        return _show_with_status(exchange, 422)
+    try:
+        action(exchange, form)
+    except DomainError as error:
+        db.session.rollback()
+        flash(error.message, "error")
+        return _show_with_status(services.get_exchange(current_user, exchange_id), error.status_code)
+    db.session.commit()
+    flash(success, "success")
+    return redirect(url_for("exchange.show", exchange_id=exchange_id))
+
+
+def _show_with_status(exchange, status):
+    return render_template("exchange/show.html", **exchange_context(exchange, current_user)), status
+
+
+def _field_errors(form):
+    return "; ".join(f"{message}" for messages in form.errors.values() for message in messages)

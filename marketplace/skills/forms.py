@@ -2,7 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import IntegerField, StringField, TextAreaField
+from wtforms import Form, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
 
 from ..accounts.forms import MultiCheckboxField, choices
@@ -30,3 +30,35 @@ class SkillForm(FlaskForm):
             "level": self.level.data,
             "formats": self.formats.data,
         }
+
+
+class MatchFilterForm(Form):
+    """Filters of the matches page (a GET form: no CSRF, nothing changes)."""
+
+    view = SelectField(choices=choices([("learn", _l("What I want to learn")), ("offer", _l("Who could learn from me"))]), default="learn")
+    language = SelectField(_l("Speaks"), choices=[], default="")
+    department = SelectField(
+        _l("Department"), choices=choices([("", _l("Any")), ("same", _l("My department")), ("other", _l("Other departments"))]),
+        default="",
+    )
+    relation = SelectField(
+        _l("Relation"),
+        choices=choices([("", _l("Any")), ("reverse", _l("Reverse mentoring")), ("classic", _l("Classic mentoring")), ("peer", _l("Peers"))]),
+        default="",
+    )
+    format = SelectField(_l("Format"), choices=choices([("", _l("Any"))] + FORMAT_CHOICES), default="")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from ..accounts.forms import LANGUAGE_LABELS
+        from ..accounts.models import SPOKEN_LANGUAGES
+
+        self.language.choices = choices([("", _l("Any language"))] + [(c, LANGUAGE_LABELS[c]) for c in SPOKEN_LANGUAGES])
+
+    def filters(self):
+        from .matching import MatchFilters
+
+        return MatchFilters(
+            language=self.language.data or None, department=self.department.data or None,
+            relation=self.relation.data or None, format=self.format.data or None,
+        )

@@ -42,3 +42,57 @@ class Skill(db.Model):
 
     def __repr__(self):
         return f"<Skill {self.id} {self.direction} {self.title!r}>"
+
+
+class SkillVector(db.Model):
+    """A skill's embedding, with the recipe that made it and a hash of the text it encodes."""
+
+    __tablename__ = "skill_vectors"
+
+    skill_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("skills.id", ondelete="CASCADE"), primary_key=True
+    )
+    encoder: Mapped[str] = mapped_column(sa.String(200))
+    text_hash: Mapped[str] = mapped_column(sa.String(64))
+    vector: Mapped[bytes] = mapped_column(sa.LargeBinary)
+
+    __table_args__ = (sa.Index("ix_skill_vectors_encoder_text_hash", "encoder", "text_hash"),)
+
+
+class IndexProjection(db.Model):
+    """A linear map from the encoder's vectors to the smaller vectors the index holds,
+    fitted (without labels) on the stored offers; shared by every process."""
+
+    __tablename__ = "index_projections"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    encoder: Mapped[str] = mapped_column(sa.String(200))
+    dim_in: Mapped[int] = mapped_column()
+    dim_out: Mapped[int] = mapped_column()
+    matrix: Mapped[bytes] = mapped_column(sa.LargeBinary)
+    fitted_on: Mapped[int] = mapped_column()
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class IndexState(db.Model):
+    """One row: a version bumped by every skill change, so each process can tell when its
+    in-memory index went stale (the row lock also orders the changes)."""
+
+    __tablename__ = "index_state"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version: Mapped[int] = mapped_column(sa.BigInteger, default=0)
+    # The projection the index must use (None: full-dimensional vectors).
+    projection_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("index_projections.id", ondelete="SET NULL")
+    )
+
+
+class SkillChange(db.Model):
+    """Which skills a version changed; processes patch their index from this log."""
+
+    __tablename__ = "skill_changes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version: Mapped[int] = mapped_column(sa.BigInteger, index=True)
+    skill_id: Mapped[int] = mapped_column()

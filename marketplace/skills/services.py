@@ -4,6 +4,8 @@ from flask_babel import gettext as _
 
 from ..errors import DomainError, NotFound
 from ..extensions import db
+from . import embeddings
+from .engine import get_engine
 from .models import DESCRIPTION_LENGTH, DIRECTIONS, FORMATS, TITLE_LENGTH, Skill
 
 
@@ -11,14 +13,19 @@ class SkillError(DomainError):
     """A skill operation broke a rule."""
 
 
-def add_skill(owner, direction, title, description="", level=3, formats=("one_to_one",)):
-    """Give a member a new offer or need after checking every value."""
+def add_skill(owner, direction, title, description="", level=3, formats=("one_to_one",), reindex=True):
+    """Give a member a new offer or need after checking every value.
+
+    reindex=False leaves embedding to one later `reindex_skills` call over a whole batch.
+    """
     if direction not in DIRECTIONS:
         raise SkillError(_("A skill is either offered or to learn."))
     skill = Skill(owner=owner, direction=direction)
     _apply(skill, title=title, description=description, level=level, formats=formats)
     db.session.add(skill)
     db.session.flush()
+    if reindex:
+        _reindex([skill])
     return skill
 
 
@@ -27,14 +34,22 @@ def update_skill(skill, actor, **changes):
     _check_owner(skill, actor)
     _apply(skill, **changes)
     db.session.flush()
+    _reindex([skill])
     return skill
 
 
 def delete_skill(skill, actor):
     """Remove one of the actor's own skills."""
     _check_owner(skill, actor)
+    skill_id = skill.id
     db.session.delete(skill)
     db.session.flush()
+    embeddings.record_change([skill_id])
+
+
+def reindex_skills(skills):
+    """Embed skills whose vector is missing or stale, and tell every process."""
+    _reindex(skills)
 
 
 def own_skill(actor, skill_id):
@@ -43,6 +58,13 @@ def own_skill(actor, skill_id):
     if skill is None or skill.owner_id != actor.id:
         raise NotFound(_("This skill does not exist."))
     return skill
+
+
+def _reindex(skills):
+    """Store the skills' vectors (identical texts are never re-encoded) and bump the index
+    version in the same transaction, so other processes patch their index."""
+    embeddings.store_vectors(get_engine().encoder, skills)
+    embeddings.record_change([skill.id for skill in skills])
 
 
 def _check_owner(skill, actor):

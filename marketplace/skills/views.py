@@ -1,18 +1,19 @@
 """Skill pages: add, edit and delete my offers and needs."""
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from ..extensions import db
 from ..web import form_status
 from . import services
-from .forms import SkillForm
+from . import matching
+from .forms import MatchFilterForm, SkillForm
 
-bp = Blueprint("skills", __name__, url_prefix="/skills")
+bp = Blueprint("skills", __name__)
 
 
-@bp.route("/new/<direction>", methods=["GET", "POST"])
+@bp.route("/skills/new/<direction>", methods=["GET", "POST"])
 @login_required
 def new_skill(direction):
     if direction not in ("offer", "learn"):
@@ -31,7 +32,7 @@ def new_skill(direction):
     return render_template("skills/edit.html", form=form, direction=direction, skill=None), form_status(form)
 
 
-@bp.route("/<int:skill_id>/edit", methods=["GET", "POST"])
+@bp.route("/skills/<int:skill_id>/edit", methods=["GET", "POST"])
 @login_required
 def edit_skill(skill_id):
     skill = services.own_skill(current_user, skill_id)
@@ -51,7 +52,7 @@ def edit_skill(skill_id):
     ), form_status(form)
 
 
-@bp.post("/<int:skill_id>/delete")
+@bp.post("/skills/<int:skill_id>/delete")
 @login_required
 def delete_skill(skill_id):
     skill = services.own_skill(current_user, skill_id)
@@ -61,8 +62,31 @@ def delete_skill(skill_id):
     return redirect(url_for("accounts.my_profile"))
 
 
+@bp.route("/matches")
+@login_required
+def matches():
+    form = MatchFilterForm(request.args)
+    if not form.validate():
+        return render_template("skills/matches.html", form=form, results=[], invalid=True), 400
+    results = matching.suggestions_for(current_user, form.filters(), direction=form.view.data)
+    return render_template("skills/matches.html", form=form, results=results, invalid=False)
+
+
 @bp.app_template_filter("format_label")
 def format_label(code):
     from .forms import FORMAT_CHOICES
 
     return dict(FORMAT_CHOICES).get(code, code)
+
+
+@bp.app_template_filter("closeness")
+def closeness(similarity):
+    return matching.as_percent(similarity)
+
+
+@bp.app_template_filter("relation_label")
+def relation_label(code):
+    from flask_babel import gettext
+
+    return {"classic": gettext("Classic mentoring"), "reverse": gettext("Reverse mentoring"),
+            "peer": gettext("Peer exchange")}.get(code, code)

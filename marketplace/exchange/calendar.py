@@ -1,0 +1,39 @@
+"""iCalendar (RFC 5545) files: one per exchange, and a personal feed of every meeting."""
+
+from datetime import timedelta, timezone
+
+from icalendar import Calendar, Event
+
+PRODUCT_ID = "-//Passerelle//Skills exchange//EN"
+
+
+def meetings_calendar(meetings, name, host="passerelle"):
+    """A VCALENDAR with one VEVENT per meeting; cancelled meetings say so."""
+    calendar = Calendar()
+    calendar.add("prodid", PRODUCT_ID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", name)
+    for meeting in meetings:
+        calendar.add_component(_event(meeting, host))
+    return calendar.to_ical()
+
+
+def _event(meeting, host):
+    exchange = meeting.exchange
+    start = meeting.starts_at.replace(tzinfo=timezone.utc)
+    event = Event()
+    event.add("uid", f"meeting-{meeting.id}@{host}")
+    event.add("dtstamp", meeting.created_at.replace(tzinfo=timezone.utc))
+    event.add("dtstart", start)
+    event.add("dtend", start + timedelta(minutes=meeting.minutes))
+    event.add("sequence", meeting.sequence)
+    topics = " / ".join(t.topic for t in exchange.teachings)
+    names = " & ".join(p.display_name for p in exchange.participants)
+    event.add("summary", f"Passerelle: {topics}")
+    event.add("description", f"{names}\n" + "\n".join(f"- {item.text}" for item in meeting.agenda))
+    if meeting.place:
+        event.add("location", meeting.place)
+    event.add("status", {"planned": "CONFIRMED", "held": "CONFIRMED", "cancelled": "CANCELLED"}[meeting.status])
+    return event

@@ -1,0 +1,66 @@
+"""Feedback after each meeting and the evaluation questionnaire at the end."""
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from ..extensions import db
+from .models import Evaluation, EvaluationAnswer, MeetingFeedback
+from .services import ExchangeError, check_participant
+
+# The questionnaire, defined once: pages, storage and reports read it from here.
+QUESTIONS = (
+    {"key": "trust", "kind": "scale", "label": _l("I could speak openly: there was trust between us.")},
+    {"key": "listening", "kind": "scale", "label": _l("I felt listened to.")},
+    {"key": "usefulness", "kind": "scale", "label": _l("The exchange was useful to me.")},
+    {"key": "objectives", "kind": "scale", "label": _l("We made progress on our objectives.")},
+    {"key": "recommend", "kind": "scale", "label": _l("I would recommend this kind of exchange to a colleague.")},
+    {"key": "comments", "kind": "text", "label": _l("Anything else you want to tell us?")},
+)
+
+
+def give_meeting_feedback(exchange, actor, meeting_id, rating, comment="", now=None):
+    """Rate a held meeting 1-5, once per participant."""
+    check_participant(exchange, actor, now)
+    meeting = next((m for m in exchange.meetings if m.id == meeting_id), None)
+    if meeting is None:
+        from ..errors import NotFound
+
+        raise NotFound(_("This meeting does not exist."))
+    if meeting.status != "held":
+        raise ExchangeError(_("Feedback comes after the meeting is held."))
+    if any(f.author_id == actor.id for f in meeting.feedback):
+        raise ExchangeError(_("You already gave feedback on this meeting."))
+    if isinstance(rating, bool) or not isinstance(rating, int) or not 1 <= rating <= 5:
+        raise ExchangeError(_("Rate the meeting from 1 to 5."), 400)
+    feedback = MeetingFeedback(meeting_id=meeting.id, author_id=actor.id, rating=rating,
+                               comment=(comment or "").strip()[:2000])
+    db.session.add(feedback)
+    db.session.flush()
+    return feedback
+
+
+def submit_evaluation(exchange, actor, answers, now=None):
+    """The end-of-exchange questionnaire: scale questions 1-5, text questions free."""
+    check_participant(exchange, actor, now)
+    if exchange.status != "completed":
+        raise ExchangeError(_("The questionnaire comes when the exchange is completed."))
+    if evaluation_of(exchange, actor) is not None:
+        raise ExchangeError(_("You already answered the questionnaire."))
+    evaluation = Evaluation(exchange_id=exchange.id, author_id=actor.id)
+    for question in QUESTIONS:
+        value = answers.get(question["key"])
+        if question["kind"] == "scale":
+            if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 5:
+                raise ExchangeError(_("Answer every question from 1 to 5."), 400)
+            evaluation.answers.append(EvaluationAnswer(question=question["key"], score=value))
+        else:
+            evaluation.answers.append(EvaluationAnswer(question=question["key"], text=(value or "").strip()[:4000]))
+    db.session.add(evaluation)
+    db.session.flush()
+    return evaluation
+
+
+def evaluation_of(exchange, person):
+    return db.session.scalar(
+        db.select(Evaluation).filter_by(exchange_id=exchange.id, author_id=person.id)
+    )

@@ -1,0 +1,111 @@
+"""Meeting pages and calendar files."""
+
+from flask import Blueprint, Response, abort, flash, redirect, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from ..accounts import services as accounts
+from ..accounts.models import User
+from ..extensions import db
+from . import feedback, meetings, services
+from .calendar import meetings_calendar
+from .forms import ActionForm, AgendaForm, FeedbackForm, MeetingForm, NoteForm, evaluation_form
+from .queries import meetings_of
+from .views import act
+
+bp = Blueprint("meetings", __name__)
+
+
+@bp.post("/exchanges/<int:exchange_id>/meetings")
+@login_required
+def schedule(exchange_id):
+    return act(exchange_id, MeetingForm(), lambda e, f: meetings.schedule_meeting(
+        e, current_user, f.starts_at.data, f.minutes.data, f.place.data), _("Meeting scheduled."))
+
+
+@bp.post("/exchanges/<int:exchange_id>/meetings/<int:meeting_id>/reschedule")
+@login_required
+def reschedule(exchange_id, meeting_id):
+    return act(exchange_id, MeetingForm(), lambda e, f: meetings.reschedule_meeting(
+        e, current_user, meeting_id, f.starts_at.data, f.minutes.data, f.place.data), _("Meeting moved."))
+
+
+@bp.post("/exchanges/<int:exchange_id>/meetings/<int:meeting_id>/cancel")
+@login_required
+def cancel(exchange_id, meeting_id):
+    return act(exchange_id, ActionForm(), lambda e, f: meetings.cancel_meeting(e, current_user, meeting_id),
+               _("Meeting cancelled."))
+
+
+@bp.post("/exchanges/<int:exchange_id>/meetings/<int:meeting_id>/hold")
+@login_required
+def hold(exchange_id, meeting_id):
+    return act(exchange_id, ActionForm(), lambda e, f: meetings.hold_meeting(e, current_user, meeting_id),
+               _("Meeting marked as held. How did it go?"))
+
+
+@bp.post("/exchanges/<int:exchange_id>/meetings/<int:meeting_id>/agenda")
+@login_required
+def agenda(exchange_id, meeting_id):
+    return act(exchange_id, AgendaForm(), lambda e, f: meetings.add_agenda_topic(
+        e, current_user, meeting_id, f.text.data), _("Topic added to the agenda."))
+
+
+@bp.post("/exchanges/<int:exchange_id>/meetings/<int:meeting_id>/notes")
+@login_required
+def note(exchange_id, meeting_id):
+    return act(exchange_id, NoteForm(), lambda e, f: meetings.add_note(
+        e, current_user, meeting_id, f.text.data, f.private.data), _("Note saved."))
+
+
+@bp.post("/exchanges/<int:exchange_id>/meetings/<int:meeting_id>/feedback")
+@login_required
+def rate(exchange_id, meeting_id):
+    return act(exchange_id, FeedbackForm(), lambda e, f: feedback.give_meeting_feedback(
+        e, current_user, meeting_id, f.rating.data, f.comment.data), _("Thank you for your feedback."))
+
+
+@bp.post("/exchanges/<int:exchange_id>/evaluation")
+@login_required
+def evaluate(exchange_id):
+    form = evaluation_form(request.form)
+    return act(exchange_id, form, lambda e, f: feedback.submit_evaluation(
+        e, current_user, {q["key"]: getattr(f, q["key"]).data for q in feedback.QUESTIONS}),
+        _("Thank you: your evaluation is recorded."))
+
+
+@bp.route("/exchanges/<int:exchange_id>/calendar.ics")
+@login_required
+def exchange_calendar(exchange_id):
+    exchange = services.get_exchange(current_user, exchange_id)
+    body = meetings_calendar(exchange.meetings, "Passerelle", host=request.host)
+    return _ics(body, f"passerelle-exchange-{exchange.id}.ics")
+
+
+@bp.route("/calendar/<token>.ics")
+def feed(token):
+    """A member's personal feed; the secret token in the address is the only key."""
+    member = db.session.scalar(db.select(User).filter_by(calendar_token=token)) if len(token) >= 32 else None
+    if member is None:
+        abort(404)
+    body = meetings_calendar(db.session.scalars(meetings_of(member)).all(), "Passerelle", host=request.host)
+    return _ics(body, "passerelle.ics")
+
+
+@bp.post("/calendar/rotate")
+@login_required
+def rotate_feed():
+    form = ActionForm()
+    if not form.validate_on_submit():
+        abort(400)
+    accounts.rotate_calendar_token(current_user)
+    db.session.commit()
+    flash(_("Your calendar address changed; the old one no longer works."), "success")
+    return redirect(url_for("exchange.dashboard"))
+
+
+def _ics(body, filename):
+    response = Response(body, mimetype="text/calendar")
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.headers["Cache-Control"] = "private, no-store"
+    return response

@@ -1,0 +1,185 @@
+"""Exchanges between members, their objectives, meetings, notes and feedback."""
+
+from datetime import datetime, date
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..accounts.models import utcnow
+from ..extensions import db
+
+KINDS = ("classic", "reverse", "peer", "swap", "group")
+STATUSES = ("proposed", "active", "completed", "declined", "withdrawn", "cancelled", "expired")
+OPEN_STATUSES = ("proposed", "active")
+FREQUENCIES = ("weekly", "fortnightly", "monthly")
+CHANNELS = ("in_person", "video")
+OBJECTIVE_STATUSES = ("todo", "in_progress", "done")
+MEETING_STATUSES = ("planned", "held", "cancelled")
+
+
+class Exchange(db.Model):
+    __tablename__ = "exchanges"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(sa.String(16))
+    status: Mapped[str] = mapped_column(sa.String(16), default="proposed", index=True)
+    proposer_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    partner_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    # Whose answer the proposal waits for (the partner, or the proposer after a counter-proposal).
+    awaiting_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    message: Mapped[str] = mapped_column(sa.Text, default="")
+    closing_reason: Mapped[str] = mapped_column(sa.Text, default="")
+    # Framework.
+    frequency: Mapped[str] = mapped_column(sa.String(16), default="fortnightly")
+    planned_meetings: Mapped[int] = mapped_column(default=6)
+    meeting_minutes: Mapped[int] = mapped_column(default=45)
+    channel: Mapped[str] = mapped_column(sa.String(16), default="video")
+    place: Mapped[str] = mapped_column(sa.String(300), default="")
+    ground_rules: Mapped[str] = mapped_column(sa.Text, default="")
+    start_date: Mapped[date | None] = mapped_column()
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    expires_at: Mapped[datetime | None] = mapped_column()
+    accepted_at: Mapped[datetime | None] = mapped_column()
+    closed_at: Mapped[datetime | None] = mapped_column()
+
+    proposer = relationship("User", foreign_keys=[proposer_id])
+    partner = relationship("User", foreign_keys=[partner_id])
+    teachings = relationship("Teaching", cascade="all, delete-orphan", order_by="Teaching.id",
+                             back_populates="exchange")
+    objectives = relationship("Objective", cascade="all, delete-orphan", order_by="Objective.position",
+                              back_populates="exchange")
+    meetings = relationship("Meeting", cascade="all, delete-orphan", order_by="Meeting.starts_at",
+                            back_populates="exchange")
+
+    @property
+    def participants(self):
+        return [self.proposer, self.partner]
+
+    def has_participant(self, user):
+        return user is not None and user.id in (self.proposer_id, self.partner_id)
+
+    def other(self, user):
+        return self.partner if user.id == self.proposer_id else self.proposer
+
+    def role_of(self, user):
+        """mentor, mentee or both (a swap), from who teaches what."""
+        teaches = any(t.teacher_id == user.id for t in self.teachings)
+        learns = any(t.learner_id == user.id for t in self.teachings)
+        return "both" if teaches and learns else "mentor" if teaches else "mentee"
+
+
+class Teaching(db.Model):
+    """One direction of an exchange: who teaches whom, and which offer."""
+
+    __tablename__ = "exchange_teachings"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    exchange_id: Mapped[int] = mapped_column(sa.ForeignKey("exchanges.id", ondelete="CASCADE"), index=True)
+    teacher_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"))
+    learner_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"))
+    skill_id: Mapped[int | None] = mapped_column(sa.ForeignKey("skills.id", ondelete="SET NULL"))
+    # The topic as agreed, kept even if the offer is later edited or deleted.
+    topic: Mapped[str] = mapped_column(sa.String(120))
+
+    exchange = relationship("Exchange", back_populates="teachings")
+    teacher = relationship("User", foreign_keys=[teacher_id])
+    learner = relationship("User", foreign_keys=[learner_id])
+
+
+class Objective(db.Model):
+    __tablename__ = "exchange_objectives"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    exchange_id: Mapped[int] = mapped_column(sa.ForeignKey("exchanges.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(default=0)
+    title: Mapped[str] = mapped_column(sa.String(200))
+    status: Mapped[str] = mapped_column(sa.String(16), default="todo")
+    started_at: Mapped[datetime | None] = mapped_column()
+    done_at: Mapped[datetime | None] = mapped_column()
+
+    exchange = relationship("Exchange", back_populates="objectives")
+
+
+class Meeting(db.Model):
+    __tablename__ = "meetings"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    exchange_id: Mapped[int] = mapped_column(sa.ForeignKey("exchanges.id", ondelete="CASCADE"), index=True)
+    starts_at: Mapped[datetime] = mapped_column(index=True)  # UTC, naive
+    minutes: Mapped[int] = mapped_column(default=45)
+    place: Mapped[str] = mapped_column(sa.String(300), default="")
+    status: Mapped[str] = mapped_column(sa.String(16), default="planned")
+    sequence: Mapped[int] = mapped_column(default=0)  # iCalendar SEQUENCE, bumped on each change
+    created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    exchange = relationship("Exchange", back_populates="meetings")
+    agenda = relationship("AgendaItem", cascade="all, delete-orphan", order_by="AgendaItem.id")
+    notes = relationship("MeetingNote", cascade="all, delete-orphan", order_by="MeetingNote.id")
+    feedback = relationship("MeetingFeedback", cascade="all, delete-orphan")
+
+
+class AgendaItem(db.Model):
+    """A topic the learner wants to cover, added before the meeting."""
+
+    __tablename__ = "meeting_agenda_items"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(sa.ForeignKey("meetings.id", ondelete="CASCADE"), index=True)
+    author_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"))
+    text: Mapped[str] = mapped_column(sa.String(300))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    author = relationship("User")
+
+
+class MeetingNote(db.Model):
+    """Shared notes are seen by both participants; private notes only by their author."""
+
+    __tablename__ = "meeting_notes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(sa.ForeignKey("meetings.id", ondelete="CASCADE"), index=True)
+    author_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"))
+    private: Mapped[bool] = mapped_column(default=False)
+    text: Mapped[str] = mapped_column(sa.Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    author = relationship("User")
+
+
+class MeetingFeedback(db.Model):
+    __tablename__ = "meeting_feedback"
+    __table_args__ = (sa.UniqueConstraint("meeting_id", "author_id", name="uq_meeting_feedback_author"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(sa.ForeignKey("meetings.id", ondelete="CASCADE"), index=True)
+    author_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"))
+    rating: Mapped[int] = mapped_column()
+    comment: Mapped[str] = mapped_column(sa.Text, default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Evaluation(db.Model):
+    """The end-of-exchange questionnaire of one participant; answers stored per question."""
+
+    __tablename__ = "evaluations"
+    __table_args__ = (sa.UniqueConstraint("exchange_id", "author_id", name="uq_evaluations_author"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    exchange_id: Mapped[int] = mapped_column(sa.ForeignKey("exchanges.id", ondelete="CASCADE"), index=True)
+    author_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    answers = relationship("EvaluationAnswer", cascade="all, delete-orphan")
+
+
+class EvaluationAnswer(db.Model):
+    __tablename__ = "evaluation_answers"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    evaluation_id: Mapped[int] = mapped_column(sa.ForeignKey("evaluations.id", ondelete="CASCADE"), index=True)
+    question: Mapped[str] = mapped_column(sa.String(40))
+    score: Mapped[int | None] = mapped_column()
+    text: Mapped[str] = mapped_column(sa.Text, default="")

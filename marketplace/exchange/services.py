@@ -1,0 +1,226 @@
+"""The life of an exchange: propose, counter, accept, decline, withdraw, complete, cancel,
+expire; objectives. Every function checks who acts and refuses illegal moves."""
+
+from datetime import date, timedelta
+
+import sqlalchemy as sa
+from flask_babel import gettext as _
+
+from ..accounts.models import utcnow
+from ..errors import Conflict, NotFound
+from ..extensions import db
+from ..notifications.services import notify
+from ..skills.models import Skill
+from ..skills.ranking import relation
+from .models import CHANNELS, FREQUENCIES, OBJECTIVE_STATUSES, Exchange, Objective, Teaching
+
+PROPOSAL_LIFETIME = timedelta(days=14)
+MAX_OBJECTIVES = 5
+
+
+class ExchangeError(Conflict):
+    """An exchange cannot make this move in its current state (HTTP 409)."""
+
+
+def exchange_kind(teachings):
+    """swap when both sides teach; else classic / reverse / peer from the seniorities."""
+    if len(teachings) > 1:
+        return "swap"
+    (teacher, learner), = teachings
+    return relation(teacher.seniority, learner.seniority)
+
+
+def propose_exchange(proposer, partner, their_offer=None, my_offer=None, objectives=(),
+                     message="", now=None, **framework):
+    """Propose an exchange: they teach me their offer, I teach them mine, or both (a swap)."""
+    now = now or utcnow()
+    if partner is None or partner.id == proposer.id:
+        raise ExchangeError(_("Choose another member to exchange with."), 400)
+    teachings = []
+    if their_offer is not None:
+        _check_offer(their_offer, partner)
+        teachings.append(Teaching(teacher=partner, learner=proposer, skill_id=their_offer.id, topic=their_offer.title))
+    if my_offer is not None:
+        _check_offer(my_offer, proposer)
+        teachings.append(Teaching(teacher=proposer, learner=partner, skill_id=my_offer.id, topic=my_offer.title))
+    if not teachings:
+        raise ExchangeError(_("Choose what they teach you, what you teach them, or both."), 400)
+    exchange = Exchange(
+        proposer=proposer, partner=partner, awaiting_id=partner.id, message=(message or "").strip()[:2000],
+        kind=exchange_kind([(t.teacher, t.learner) for t in teachings]),
+        teachings=teachings, expires_at=now + PROPOSAL_LIFETIME, **_framework(framework),
+    )
+    exchange.objectives = _objectives(objectives)
+    db.session.add(exchange)
+    db.session.flush()
+    notify(partner, "proposal_received", f"proposal:{exchange.id}", actor=proposer, exchange=exchange)
+    return exchange
+
+
+def get_exchange(actor, exchange_id, now=None):
+    """The exchange if the actor takes part in it; anyone else is told it does not exist."""
+    exchange = db.session.get(Exchange, exchange_id)
+    if exchange is None or not exchange.has_participant(actor):
+        raise NotFound(_("This exchange does not exist."))
+    _expire_if_due(exchange, now or utcnow())
+    return exchange
+
+
+def accept_exchange(exchange, actor, now=None):
+    """The member the proposal waits for accepts it: the exchange becomes active."""
+    _awaiting(exchange, actor, now)
+    exchange.status, exchange.awaiting_id, exchange.accepted_at = "active", None, now or utcnow()
+    db.session.flush()
+    other = exchange.other(actor)
+    notify(other, "proposal_accepted", f"accepted:{exchange.id}", actor=actor, exchange=exchange)
+    return exchange
+
+
+def decline_exchange(exchange, actor, reason="", now=None):
+    _awaiting(exchange, actor, now)
+    _close(exchange, "declined", reason, now)
+    notify(exchange.other(actor), "proposal_declined", f"declined:{exchange.id}", actor=actor, exchange=exchange)
+    return exchange
+
+
+def counter_propose(exchange, actor, objectives=(), message=None, now=None, **framework):
+    """Answer a proposal with another framework and objectives; the other side decides."""
+    now = now or utcnow()
+    _awaiting(exchange, actor, now)
+    for name, value in _framework(framework).items():
+        setattr(exchange, name, value)
+    exchange.objectives = _objectives(objectives)
+    if message:
+        exchange.message = message.strip()[:2000]
+    other = exchange.other(actor)
+    exchange.awaiting_id, exchange.expires_at = other.id, now + PROPOSAL_LIFETIME
+    db.session.flush()
+    notify(other, "proposal_changed", f"changed:{exchange.id}:{now.isoformat()}", actor=actor, exchange=exchange)
+    return exchange
+
+
+def withdraw_exchange(exchange, actor, now=None):
+    """The author of the pending proposal takes it back."""
+    check_participant(exchange, actor, now)
+    if exchange.status != "proposed":
+        raise ExchangeError(_("Only a pending proposal can be withdrawn."))
+    if exchange.awaiting_id == actor.id:
+        raise ExchangeError(_("This proposal waits for your answer: accept or decline it."))
+    _close(exchange, "withdrawn", "", now)
+    notify(exchange.other(actor), "proposal_withdrawn", f"withdrawn:{exchange.id}", actor=actor, exchange=exchange)
+    return exchange
+
+
+def complete_exchange(exchange, actor, now=None):
+    check_active(exchange, actor, now)
+    _close(exchange, "completed", "", now)
+    notify(exchange.other(actor), "exchange_completed", f"completed:{exchange.id}", actor=actor, exchange=exchange)
+    return exchange
+
+
+def cancel_exchange(exchange, actor, reason="", now=None):
+    check_active(exchange, actor, now)
+    _close(exchange, "cancelled", reason, now)
+    notify(exchange.other(actor), "exchange_cancelled", f"cancelled:{exchange.id}", actor=actor, exchange=exchange)
+    return exchange
+
+
+def set_objective_status(exchange, actor, objective_id, status, now=None):
+    """Move an objective to do / in progress / done, keeping the dates."""
+    now = now or utcnow()
+    check_active(exchange, actor, now)
+    objective = next((o for o in exchange.objectives if o.id == objective_id), None)
+    if objective is None:
+        raise NotFound(_("This objective does not exist."))
+    if status not in OBJECTIVE_STATUSES:
+        raise ExchangeError(_("Unknown objective status."), 400)
+    objective.status = status
+    objective.started_at = objective.started_at or (now if status != "todo" else None)
+    objective.done_at = now if status == "done" else None
+    db.session.flush()
+    return objective
+
+
+def expire_proposals(now=None):
+    """Close every proposal nobody answered in time; returns how many."""
+    now = now or utcnow()
+    due = db.session.scalars(
+        sa.select(Exchange).where(Exchange.status == "proposed", Exchange.expires_at < now)
+    ).all()
+    for exchange in due:
+        _expire_if_due(exchange, now)
+    return len(due)
+
+
+def _expire_if_due(exchange, now):
+    if exchange.status == "proposed" and exchange.expires_at and exchange.expires_at < now:
+        _close(exchange, "expired", "", now)
+        for person in exchange.participants:
+            notify(person, "proposal_expired", f"expired:{exchange.id}", exchange=exchange)
+
+
+def check_participant(exchange, actor, now):
+    if not exchange.has_participant(actor):
+        raise NotFound(_("This exchange does not exist."))
+    _expire_if_due(exchange, now or utcnow())
+
+
+def _awaiting(exchange, actor, now):
+    check_participant(exchange, actor, now)
+    if exchange.status != "proposed":
+        raise ExchangeError(_("This exchange is no longer waiting for an answer."))
+    if exchange.awaiting_id != actor.id:
+        raise ExchangeError(_("This proposal waits for the other member's answer, not yours."))
+
+
+def check_active(exchange, actor, now):
+    check_participant(exchange, actor, now)
+    if exchange.status != "active":
+        raise ExchangeError(_("Only an active exchange can do that."))
+
+
+def _close(exchange, status, reason, now):
+    exchange.status, exchange.awaiting_id = status, None
+    exchange.closing_reason = (reason or "").strip()[:1000]
+    exchange.closed_at = now or utcnow()
+    db.session.flush()
+
+
+def _check_offer(skill, owner):
+    if not isinstance(skill, Skill) or skill.owner_id != owner.id or skill.direction != "offer":
+        raise ExchangeError(_("That skill is not one of this member's offers."), 400)
+
+
+def _objectives(titles):
+    titles = [" ".join(str(t).split()) for t in titles if str(t).strip()]
+    if not 1 <= len(titles) <= MAX_OBJECTIVES:
+        raise ExchangeError(_("Set between 1 and 5 objectives."), 400)
+    if any(len(t) > 200 for t in titles):
+        raise ExchangeError(_("An objective has at most 200 characters."), 400)
+    return [Objective(position=i, title=t) for i, t in enumerate(titles)]
+
+
+def _framework(values):
+    """Checked framework fields: frequency, planned meetings, length, channel, place, rules, start."""
+    known = {"frequency", "planned_meetings", "meeting_minutes", "channel", "place", "ground_rules", "start_date"}
+    if set(values) - known:
+        raise ExchangeError(_("Unknown framework field."), 400)
+    checked = {}
+    if values.get("frequency", "fortnightly") not in FREQUENCIES:
+        raise ExchangeError(_("Meet weekly, fortnightly or monthly."), 400)
+    checked["frequency"] = values.get("frequency", "fortnightly")
+    for name, low, high, default in (("planned_meetings", 1, 52, 6), ("meeting_minutes", 15, 240, 45)):
+        value = values.get(name, default)
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            raise ExchangeError(_("A value of the framework is out of range."), 400)
+        checked[name] = value
+    if values.get("channel", "video") not in CHANNELS:
+        raise ExchangeError(_("Meet in person or by video."), 400)
+    checked["channel"] = values.get("channel", "video")
+    checked["place"] = (values.get("place") or "").strip()[:300]
+    checked["ground_rules"] = (values.get("ground_rules") or "").strip()[:2000]
+    start = values.get("start_date")
+    if start is not None and not isinstance(start, date):
+        raise ExchangeError(_("The start date is not a date."), 400)
+    checked["start_date"] = start
+    return checked

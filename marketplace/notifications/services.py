@@ -1,0 +1,111 @@
+"""Creating, describing and reading notifications; reminders computed from the calendar."""
+
+from datetime import timedelta
+
+import sqlalchemy as sa
+from flask import url_for
+from flask_babel import force_locale, format_datetime
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from ..accounts.models import utcnow
+from ..extensions import db
+from ..i18n import format_in_timezone
+from .mail import get_sender
+from .models import Notification
+
+MESSAGES = {
+    "proposal_received": _l("%(actor)s proposes an exchange: %(topic)s."),
+    "proposal_changed": _l("%(actor)s suggests changes to your exchange proposal: %(topic)s."),
+    "proposal_accepted": _l("%(actor)s accepted your exchange: %(topic)s."),
+    "proposal_declined": _l("%(actor)s declined your exchange proposal: %(topic)s."),
+    "proposal_withdrawn": _l("%(actor)s withdrew the exchange proposal: %(topic)s."),
+    "proposal_expired": _l("Nobody answered the exchange proposal in 14 days: %(topic)s."),
+    "exchange_completed": _l("%(actor)s marked your exchange completed: %(topic)s. Tell us how it went."),
+    "exchange_cancelled": _l("%(actor)s cancelled your exchange: %(topic)s."),
+    "meeting_scheduled": _l("%(actor)s scheduled a meeting on %(when)s: %(topic)s."),
+    "meeting_rescheduled": _l("%(actor)s moved a meeting to %(when)s: %(topic)s."),
+    "meeting_cancelled": _l("%(actor)s cancelled the meeting of %(when)s: %(topic)s."),
+    "meeting_soon": _l("Meeting within 24 hours, on %(when)s: %(topic)s."),
+    "agenda_missing": _l("Your meeting of %(when)s has no agenda yet: add the topics you want to cover."),
+    "feedback_due": _l("How was your meeting of %(when)s? Rate it in a few seconds."),
+}
+
+
+def notify(user, kind, key, actor=None, exchange=None, meeting=None):
+    """Create the notification once (the key makes repeats no-ops) and email it."""
+    exists = db.session.scalar(
+        sa.select(Notification.id).where(Notification.user_id == user.id, Notification.key == key)
+    )
+    if exists:
+        return None
+    notification = Notification(user_id=user.id, kind=kind, key=key, actor=actor,
+                                exchange=exchange, meeting=meeting)
+    db.session.add(notification)
+    db.session.flush()
+    with force_locale(user.locale):
+        text = describe(notification, timezone=user.timezone)
+        get_sender().send(user.email, _("Passerelle: %(text)s", text=text[:80]), f"{text}\n\n{link(notification)}")
+    return notification
+
+
+def describe(notification, timezone=None):
+    """The notification as a sentence in the current locale."""
+    exchange, meeting = notification.exchange, notification.meeting
+    when = ""
+    if meeting is not None:
+        when = format_in_timezone(meeting.starts_at, timezone) if timezone else \
+            format_datetime(meeting.starts_at, "medium")
+    topic = " / ".join(t.topic for t in exchange.teachings) if exchange is not None else ""
+    actor = notification.actor.display_name if notification.actor else ""
+    return str(MESSAGES.get(notification.kind, notification.kind)) % {"actor": actor, "topic": topic, "when": when}
+
+
+def link(notification):
+    """Where the notification leads: the exchange page (or the notification centre)."""
+    try:
+        if notification.exchange_id:
+            return url_for("exchange.show", exchange_id=notification.exchange_id)
+        return url_for("notifications.index")
+    except RuntimeError:  # outside a request (the reminders command): no host to build on
+        return ""
+
+
+def unread_count(user):
+    return db.session.scalar(
+        sa.select(sa.func.count(Notification.id)).where(Notification.user_id == user.id,
+                                                        Notification.read_at.is_(None))
+    )
+
+
+def mark_all_read(user):
+    db.session.execute(
+        sa.update(Notification).where(Notification.user_id == user.id, Notification.read_at.is_(None))
+        .values(read_at=utcnow())
+    )
+
+
+def send_reminders(now=None, user=None):
+    """Meetings in the next 24 hours, missing agendas the day before, feedback to give.
+
+    Idempotent: each reminder is keyed by its meeting (and the meeting's version).
+    With a user, only that member's reminders (computed when they open a page)."""
+    from ..exchange.queries import meetings_between, meetings_awaiting_feedback
+
+    now = now or utcnow()
+    sent = 0
+    for meeting in db.session.scalars(meetings_between(now, now + timedelta(hours=24), user)):
+        exchange = meeting.exchange
+        for person in exchange.participants:
+            if user is not None and person.id != user.id:
+                continue
+            sent += bool(notify(person, "meeting_soon", f"meeting_soon:{meeting.id}:{meeting.sequence}",
+                                exchange=exchange, meeting=meeting))
+            learns = any(t.learner_id == person.id for t in exchange.teachings)
+            if learns and not any(item.author_id == person.id for item in meeting.agenda):
+                sent += bool(notify(person, "agenda_missing", f"agenda_missing:{meeting.id}:{meeting.sequence}",
+                                    exchange=exchange, meeting=meeting))
+    for meeting, person in meetings_awaiting_feedback(user):
+        sent += bool(notify(person, "feedback_due", f"feedback_due:{meeting.id}",
+                            exchange=meeting.exchange, meeting=meeting))
+    return sent

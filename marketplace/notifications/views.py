@@ -1,0 +1,43 @@
+"""The notification centre and the unread count in the header."""
+
+from flask import Blueprint, g, redirect, render_template, url_for
+from flask_login import current_user, login_required
+
+from ..extensions import db
+from ..exchange.forms import ActionForm
+from . import services
+from .models import Notification
+
+bp = Blueprint("notifications", __name__)
+
+
+@bp.app_context_processor
+def unread_notifications():
+    """Counted once per request, whatever the number of templates rendered."""
+    if not current_user.is_authenticated:
+        return {"unread_count": 0}
+    if "unread_count" not in g:
+        g.unread_count = services.unread_count(current_user)
+    return {"unread_count": g.unread_count}
+
+
+@bp.route("/notifications")
+@login_required
+def index():
+    services.send_reminders(user=current_user)
+    db.session.commit()
+    items = db.session.scalars(
+        db.select(Notification).filter_by(user_id=current_user.id)
+        .order_by(Notification.created_at.desc(), Notification.id.desc()).limit(100)
+    ).all()
+    rows = [(n, services.describe(n), services.link(n)) for n in items]
+    return render_template("notifications/index.html", rows=rows, form=ActionForm(formdata=None))
+
+
+@bp.post("/notifications/read")
+@login_required
+def mark_read():
+    if ActionForm().validate_on_submit():
+        services.mark_all_read(current_user)
+        db.session.commit()
+    return redirect(url_for("notifications.index"))

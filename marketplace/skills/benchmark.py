@@ -1,0 +1,108 @@
+"""`bench-matching`: latency of "all suggestions for one member" on a synthetic population.
+
+Members get about five offers and five needs drawn from realistic skill phrases; their
+vectors are stored in the application's index and ranked by the application's code.
+Encoding is excluded from the timings (suggestions use stored vectors).
+"""
+
+import glob
+import json
+import os
+import time
+
+import numpy as np
+
+from .embeddings import embed_pairs
+from .engine import MatchingEngine
+from .projection import fit_projection
+from .ranking import rank_candidates
+
+SENIORITIES = ("junior", "mid", "senior", "executive")
+
+
+def load_phrases(folder):
+    """Distinct skill phrases from BEIR folders: corpus titles and query texts."""
+    phrases = []
+    for path in sorted(glob.glob(os.path.join(folder, "**", "*.jsonl"), recursive=True)):
+        with open(path, encoding="utf-8") as handle:
+            for record in map(json.loads, handle):
+                phrases.append(record.get("title") or record.get("text", ""))
+    return list(dict.fromkeys(p.strip() for p in phrases if p and p.strip()))
+
+
+def run_benchmark(config, members, phrases, samples=200, seed=7, progress=None):
+    """Build the population, time suggestions and the brute-force reference; return figures."""
+    rng = np.random.default_rng(seed)
+    engine = MatchingEngine(config)
+    started = time.perf_counter()
+    pairs = [(p, "") for p in phrases]
+    vectors = {"offer": embed_pairs(engine.encoder, pairs, "passage"),
+               "learn": embed_pairs(engine.encoder, pairs, "query")}
+    encode_s = time.perf_counter() - started
+
+    started = time.perf_counter()
+    if config["MATCHING_INDEX_DIM"] and members * 5 >= config["MATCHING_PROJECTION_MIN_OFFERS"]:
+        engine.projection = fit_projection(vectors["offer"], config["MATCHING_INDEX_DIM"])
+    dim = engine.to_index_space(vectors["offer"][:1]).shape[1]
+    engine.create_indexes(dim)
+    next_id, chunk = 1, 10_000
+    for first in range(0, members, chunk):
+        owners = np.arange(first + 1, min(first + chunk, members) + 1)
+        for direction in ("offer", "learn"):
+            counts = rng.integers(4, 7, size=len(owners))  # 4-6: about five each
+            owner_of = np.repeat(owners, counts)
+            phrase_of = rng.integers(0, len(phrases), size=len(owner_of))
+            ids = np.arange(next_id, next_id + len(owner_of))
+            next_id += len(owner_of)
+            engine.load(direction, ids.tolist(), owner_of.tolist(), vectors[direction][phrase_of])
+        if progress:
+            progress(len(owners))
+    build_s = time.perf_counter() - started
+
+    n_vectors = len(engine.offers) + len(engine.needs)
+    raw_bytes = n_vectors * vectors["offer"].shape[1] * 4  # float32 vectors of the encoders
+    pool, k, threshold = config["MATCHING_POOL"], config["MATCHING_TOP_K"], config["MATCHING_MIN_SIMILARITY"]
+    chosen = rng.choice(np.arange(1, members + 1), size=min(samples, members), replace=False)
+    ours, reference = [], []
+    offers_matrix = engine.offers._vectors[: len(engine.offers)]
+    for member in chosen.tolist():
+        need_ids = sorted(engine.by_owner[member]["learn"])
+        offer_ids = sorted(engine.by_owner[member]["offer"])
+        needs = engine.fetch("learn", need_ids)
+        mine = engine.fetch("offer", offer_ids)
+
+        began = time.perf_counter()
+        rank_candidates(engine, needs, "offer", member, mine, k=k, pool=pool, min_similarity=threshold)
+        ours.append((time.perf_counter() - began) * 1000)
+
+        began = time.perf_counter()
+        brute_force_top_k(offers_matrix, needs, k)
+        reference.append((time.perf_counter() - began) * 1000)
+
+    p50, ref50 = float(np.percentile(ours, 50)), float(np.percentile(reference, 50))
+    return {
+        "members": members,
+        "vectors": n_vectors,
+        "encoder_dim": int(vectors["offer"].shape[1]),
+        "index_dim": int(dim),
+        "encoder": engine.encoder.identity,
+        "phrases": len(phrases),
+        "encode_s": round(encode_s, 2),
+        "build_s": round(build_s, 2),
+        "index_bytes": int(engine.offers.nbytes + engine.needs.nbytes),
+        "raw_vector_bytes": int(raw_bytes),
+        "index_to_raw": round((engine.offers.nbytes + engine.needs.nbytes) / raw_bytes, 4),
+        "samples": len(ours),
+        "p50_ms": round(p50, 3),
+        "p95_ms": round(float(np.percentile(ours, 95)), 3),
+        "reference_p50_ms": round(ref50, 3),
+        "ratio": round(p50 / ref50, 3),
+    }
+
+
+def brute_force_top_k(matrix, queries, k):
+    """The reference: one matrix product and a partial sort, nothing else."""
+    scores = queries @ matrix.T
+    top = np.argpartition(-scores, k, axis=1)[:, :k]
+    order = np.argsort(-np.take_along_axis(scores, top, axis=1), axis=1)
+    return np.take_along_axis(top, order, axis=1)

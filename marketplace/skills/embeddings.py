@@ -1,0 +1,130 @@
+"""Skill vectors: the text-to-vector recipe, their storage, and the change log."""
+
+import hashlib
+import threading
+
+import numpy as np
+import sqlalchemy as sa
+
+from ..extensions import db
+from .encoders import build_encoder
+from .models import IndexState, Skill, SkillChange, SkillVector
+
+# A skill's vector mixes its title alone and its title with the description: the title
+# carries what the skill is; the description disambiguates it.
+TITLE_WEIGHT = 0.5
+
+_encoders = {}
+_encoders_lock = threading.Lock()
+
+
+def shared_encoder(spec, threads=1):
+    """One encoder per (spec, threads) per process: models load once, on first use."""
+    key = (spec, threads)
+    with _encoders_lock:
+        if key not in _encoders:
+            _encoders[key] = build_encoder(spec, threads=threads)
+        return _encoders[key]
+
+
+def recipe(encoder):
+    """The identity stored with each vector: the model(s) and how texts were combined."""
+    return f"{encoder.identity}|title{TITLE_WEIGHT:g}"
+
+
+def text_hash(direction, title, description):
+    """Needs and offers are encoded differently (query / passage), so the direction counts."""
+    return hashlib.sha256(f"{direction}\n{title}\n{description or ''}".encode()).hexdigest()
+
+
+def kind_of(direction):
+    """Needs are queries, offers are passages."""
+    return "query" if direction == "learn" else "passage"
+
+
+def embed_pairs(encoder, pairs, kind="passage"):
+    """Vectors for (title, description) pairs; each distinct text is encoded once."""
+    texts = []
+    for title, description in pairs:
+        texts.append(title)
+        if description:
+            texts.append(f"{title}. {description}")
+    unique = list(dict.fromkeys(texts))
+    if not unique:
+        return np.zeros((0, encoder.dim), dtype=np.float32)
+    encoded = dict(zip(unique, encoder.encode(unique, kind)))
+    vectors = []
+    for title, description in pairs:
+        vector = encoded[title]
+        if description:
+            vector = TITLE_WEIGHT * vector + (1 - TITLE_WEIGHT) * encoded[f"{title}. {description}"]
+        vectors.append(vector)
+    vectors = np.asarray(vectors, dtype=np.float32)
+    return vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
+
+
+def store_vectors(encoder, skills):
+    """Embed and store the skills' vectors, reusing any stored vector of identical text."""
+    if not skills:
+        return
+    identity = recipe(encoder)
+    hashes = [text_hash(s.direction, s.title, s.description) for s in skills]
+    known = {
+        row.text_hash: row.vector
+        for row in db.session.execute(
+            sa.select(SkillVector.text_hash, SkillVector.vector).where(
+                SkillVector.encoder == identity, SkillVector.text_hash.in_(set(hashes))
+            )
+        )
+    }
+    for direction in ("offer", "learn"):
+        missing = {h: s for s, h in zip(skills, hashes) if h not in known and s.direction == direction}
+        if missing:
+            fresh = embed_pairs(encoder, [(s.title, s.description) for s in missing.values()],
+                                kind_of(direction))
+            for digest, vector in zip(missing, fresh):
+                known[digest] = vector.astype(np.float32).tobytes()
+    existing = {
+        row.skill_id: row
+        for row in db.session.scalars(
+            sa.select(SkillVector).where(SkillVector.skill_id.in_([s.id for s in skills]))
+        )
+    }
+    for skill, digest in zip(skills, hashes):
+        row = existing.get(skill.id) or SkillVector(skill_id=skill.id)
+        row.encoder, row.text_hash, row.vector = identity, digest, known[digest]
+        db.session.add(row)
+    db.session.flush()
+
+
+def stale_skills(encoder):
+    """Skills without a vector from the current recipe (new model, or text edited elsewhere)."""
+    identity = recipe(encoder)
+    return (
+        sa.select(Skill)
+        .outerjoin(SkillVector, SkillVector.skill_id == Skill.id)
+        .where(sa.or_(SkillVector.skill_id.is_(None), SkillVector.encoder != identity))
+        .order_by(Skill.id)
+    )
+
+
+def record_change(skill_ids):
+    """Bump the index version and log which skills moved, in the caller's transaction.
+
+    The bump is one atomic UPDATE, whose row lock also orders concurrent writers.
+    """
+    bumped = db.session.execute(
+        sa.update(IndexState).where(IndexState.id == 1).values(version=IndexState.version + 1)
+    )
+    if bumped.rowcount == 0:
+        db.session.execute(sa.insert(IndexState).values(id=1, version=1))
+    version = current_version()
+    if skill_ids:
+        db.session.execute(
+            sa.insert(SkillChange), [{"version": version, "skill_id": i} for i in skill_ids]
+        )
+    return version
+
+
+def current_version():
+    return db.session.scalar(sa.select(IndexState.version).where(IndexState.id == 1)) or 0

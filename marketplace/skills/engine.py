@@ -1,0 +1,153 @@
+"""The per-process matching engine: the encoder and the offer and need indexes, kept in
+step with the database through the index version."""
+
+import threading
+from dataclasses import dataclass
+
+import numpy as np
+import sqlalchemy as sa
+from flask import current_app
+
+from ..extensions import db
+from .embeddings import recipe, shared_encoder
+from .index import create_index
+from .models import IndexState, Skill, SkillChange, SkillVector
+from .projection import current_projection
+
+
+@dataclass(frozen=True)
+class IndexedSkill:
+    owner_id: int
+    direction: str
+
+
+class MatchingEngine:
+    """Holds what matching needs in memory; `refresh()` before each use makes it current."""
+
+    def __init__(self, config):
+        self.encoder_spec = config["MATCHING_ENCODER"]
+        self.threads = config.get("MATCHING_THREADS", 1)
+        self.backend = config.get("MATCHING_INDEX", "auto")
+        self.version = None
+        self.projection_id = None
+        self.projection = None  # (d_in, d_out) matrix, or None for full vectors
+        self.baseline = None  # unrelated-pair cosine; None: the encoder's own
+        self._lock = threading.RLock()
+        self.offers = self.needs = None
+        self.skills = {}  # skill id -> IndexedSkill
+        self.by_owner = {}  # owner id -> {"offer": set(ids), "learn": set(ids)}
+
+    @property
+    def encoder(self):
+        return shared_encoder(self.encoder_spec, self.threads)
+
+    def index_for(self, direction):
+        return self.offers if direction == "offer" else self.needs
+
+    def refresh(self):
+        """Rebuild or patch the indexes when another request (or process) changed skills."""
+        state = db.session.execute(
+            sa.select(IndexState.version, IndexState.projection_id).where(IndexState.id == 1)
+        ).first()
+        version, projection_id = state if state else (0, None)
+        if version == self.version:
+            return
+        with self._lock:
+            if self.version is None or version < self.version or projection_id != self.projection_id:
+                self.projection_id = projection_id
+                self._rebuild()
+            else:
+                changed = db.session.scalars(
+                    sa.select(SkillChange.skill_id).where(SkillChange.version > self.version).distinct()
+                ).all()
+                self._patch(changed)
+            self.version = version
+
+    def _rows(self, skill_ids=None):
+        query = (
+            sa.select(Skill.id, Skill.owner_id, Skill.direction, SkillVector.vector)
+            .join(SkillVector, SkillVector.skill_id == Skill.id)
+            .where(SkillVector.encoder == recipe(self.encoder))
+        )
+        if skill_ids is not None:
+            query = query.where(Skill.id.in_(skill_ids))
+        return db.session.execute(query).all()
+
+    def _rebuild(self):
+        self.projection = current_projection(recipe(self.encoder))
+        self.create_indexes(self._index_dim())
+        self._apply(self._rows(), ())
+
+    def _patch(self, skill_ids):
+        for start in range(0, len(skill_ids), 500):
+            batch = skill_ids[start:start + 500]
+            rows = self._rows(batch)
+            present = {row.id for row in rows}
+            self._apply(rows, [i for i in batch if i not in present])
+
+    def _apply(self, rows, removed):
+        self.forget(list(removed) + [row.id for row in rows])
+        for direction in ("offer", "learn"):
+            chosen = [row for row in rows if row.direction == direction]
+            if chosen:
+                vectors = np.frombuffer(b"".join(row.vector for row in chosen), dtype=np.float32)
+                self.load(direction, [row.id for row in chosen], [row.owner_id for row in chosen],
+                          vectors.reshape(len(chosen), -1))
+
+    def load(self, direction, skill_ids, owner_ids, vectors):
+        """Put skills of one direction into the index (they must not be there already)."""
+        self.index_for(direction).upsert(skill_ids, self.to_index_space(vectors))
+        for skill_id, owner_id in zip(skill_ids, owner_ids):
+            self.skills[skill_id] = IndexedSkill(owner_id, direction)
+            self.by_owner.setdefault(owner_id, {"offer": set(), "learn": set()})[direction].add(skill_id)
+
+    def forget(self, skill_ids):
+        for skill_id in skill_ids:
+            old = self.skills.pop(skill_id, None)
+            if old is not None:
+                self.index_for(old.direction).remove([skill_id])
+                self.by_owner[old.owner_id][old.direction].discard(skill_id)
+
+    def search(self, direction, vectors, k):
+        """Top-k skills of a direction for each query vector: (ids, calibrated scores)."""
+        with self._lock:
+            ids, scores = self.index_for(direction).search(vectors, k)
+        return ids, self.calibrate(scores)
+
+    def calibrate(self, scores):
+        """Raw cosines rescaled so that 0 is the encoder's unrelated baseline and 1 identity."""
+        baseline = self.encoder.baseline if self.baseline is None else self.baseline
+        return (np.asarray(scores, dtype=np.float32) - baseline) / (1.0 - baseline)
+
+    def fetch(self, direction, skill_ids):
+        """Stored vectors of skills of one direction."""
+        with self._lock:
+            return self.index_for(direction).fetch(skill_ids)
+
+    def to_index_space(self, vectors):
+        """Encoder vectors as the index stores them (projected when a projection is set)."""
+        vectors = np.asarray(vectors, dtype=np.float32)
+        return vectors if self.projection is None else vectors @ self.projection
+
+    def _index_dim(self):
+        if self.projection is not None:
+            return self.projection.shape[1]
+        return self.encoder.dim or self._probe_dim()
+
+    def create_indexes(self, dim):
+        backend = "numpy" if self.backend == "auto" else self.backend
+        self.offers = create_index(backend, dim)
+        self.needs = create_index(backend, dim)
+        self.skills, self.by_owner = {}, {}
+
+    def _probe_dim(self):
+        return self.encoder.encode(["dimension probe"]).shape[1]
+
+
+def get_engine():
+    """The current app's matching engine."""
+    return current_app.extensions["matching"]
+
+
+def init_app(app):
+    app.extensions["matching"] = MatchingEngine(app.config)

@@ -1,0 +1,101 @@
+"""`eval-matching`: retrieval quality of the matcher on BEIR-layout folders.
+
+Corpus entries become offers (title, description) and queries become needs, embedded,
+indexed and scored by the same code the application uses.
+"""
+
+import csv
+import json
+import math
+import os
+import time
+
+import numpy as np
+
+from .embeddings import embed_pairs
+from .engine import MatchingEngine
+from .projection import fit_projection
+from .ranking import rank_candidates
+
+
+def read_beir(folder):
+    """(corpus [(id, title, text)], queries [(id, text)], qrels {query id: {doc id: grade}})."""
+    with open(os.path.join(folder, "corpus.jsonl"), encoding="utf-8") as handle:
+        corpus = [(d["_id"], d.get("title", ""), d.get("text", "")) for d in map(json.loads, handle)]
+    with open(os.path.join(folder, "queries.jsonl"), encoding="utf-8") as handle:
+        queries = [(q["_id"], q["text"]) for q in map(json.loads, handle)]
+    qrels = {}
+    with open(os.path.join(folder, "qrels", "test.tsv"), encoding="utf-8") as handle:
+        for row in csv.DictReader(handle, delimiter="\t"):
+            if int(row["score"]) > 0:
+                qrels.setdefault(row["query-id"], {})[row["corpus-id"]] = int(row["score"])
+    queries = [(qid, text) for qid, text in queries if qid in qrels]
+    return corpus, queries, qrels
+
+
+def retrieval_metrics(ranked, relevant):
+    """recall@1, recall@10, MRR@10 and nDCG@10 of one ranked list of doc ids."""
+    hits = [doc in relevant for doc in ranked[:10]]
+    first = next((i for i, hit in enumerate(hits) if hit), None)
+    dcg = sum(relevant.get(doc, 0) / math.log2(i + 2) for i, doc in enumerate(ranked[:10]))
+    ideal = sum(g / math.log2(i + 2) for i, g in enumerate(sorted(relevant.values(), reverse=True)[:10]))
+    return {
+        "recall_at_1": sum(doc in relevant for doc in ranked[:1]) / len(relevant),
+        "recall_at_10": sum(hits) / len(relevant),
+        "mrr_at_10": 0.0 if first is None else 1 / (first + 1),
+        "ndcg_at_10": dcg / ideal if ideal else 0.0,
+    }
+
+
+def evaluate_folder(config, folder, corpus_cache=None):
+    """Index the folder's corpus as offers, run its queries as needs; return the figures."""
+    corpus, queries, qrels = read_beir(folder)
+    engine = MatchingEngine(config)
+    encoder = engine.encoder
+    key = hash(tuple(corpus))
+    encoder.encode(["warm-up"])  # model loading is not encoding speed
+    started = time.perf_counter()
+    if corpus_cache is not None and key in corpus_cache:
+        offer_vectors, encode_seconds = corpus_cache[key]
+    else:
+        offer_vectors = embed_pairs(encoder, [(title, text) for _, title, text in corpus])
+        encode_seconds = time.perf_counter() - started
+        if corpus_cache is not None:
+            corpus_cache[key] = (offer_vectors, encode_seconds)
+    texts_encoded = len(corpus) + sum(1 for _, _, text in corpus if text)
+
+    # As in the application: past MATCHING_PROJECTION_MIN_OFFERS offers, the index holds
+    # vectors projected on their main directions, fitted on the offers (no labels).
+    if config["MATCHING_INDEX_DIM"] and len(corpus) >= config["MATCHING_PROJECTION_MIN_OFFERS"]:
+        engine.projection = fit_projection(offer_vectors, config["MATCHING_INDEX_DIM"])
+    # Offers belong to owners 1..n; the asking member (0) owns nothing.
+    engine.create_indexes(engine.to_index_space(offer_vectors[:1]).shape[1])
+    ids = np.arange(1, len(corpus) + 1)
+    engine.load("offer", ids, ids, offer_vectors)
+    doc_of = {int(i): doc_id for i, (doc_id, _, _) in zip(ids, corpus)}
+
+    totals = dict.fromkeys(("recall_at_1", "recall_at_10", "mrr_at_10", "ndcg_at_10"), 0.0)
+    latencies = []
+    for query_id, text in queries:
+        began = time.perf_counter()
+        need = engine.to_index_space(embed_pairs(encoder, [(text, "")], "query"))
+        (candidates,) = rank_candidates(
+            engine, need, "offer", 0, np.zeros((0, need.shape[1]), np.float32),
+            k=10, pool=10, min_similarity=-1.0,
+        )
+        latencies.append((time.perf_counter() - began) * 1000)
+        ranked = [doc_of[c.skill_id] for c in candidates]
+        for name, value in retrieval_metrics(ranked, qrels[query_id]).items():
+            totals[name] += value
+    count = max(len(queries), 1)
+    return {
+        "task": os.path.basename(os.path.normpath(folder)),
+        "queries": len(queries),
+        "corpus": len(corpus),
+        "encoder": encoder.identity,
+        "index_dim": int(engine.offers.dim),
+        **{name: round(value / count, 4) for name, value in totals.items()},
+        "encode_per_s": round(texts_encoded / max(encode_seconds, 1e-9), 1),
+        "query_ms_p50": round(float(np.percentile(latencies, 50)), 2) if latencies else None,
+        "query_ms_p95": round(float(np.percentile(latencies, 95)), 2) if latencies else None,
+    }

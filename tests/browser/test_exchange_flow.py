@@ -1,0 +1,137 @@
+"""Two members in a real browser (Debian's Chromium driven by Playwright): sign up, match,
+propose, accept, schedule, prepare the agenda, hold, give feedback. Screenshots of every
+step go to a folder printed by the test."""
+
+import os
+import threading
+from datetime import datetime, timedelta
+
+import pytest
+from playwright.sync_api import expect, sync_playwright
+from werkzeug.serving import make_server
+
+from marketplace import create_app
+from marketplace.extensions import db
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture
+def live_server(tmp_path):
+    app = create_app({"TESTING": False, "SECRET_KEY": "browser-test",
+                      "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'browser.sqlite'}"})
+    with app.app_context():
+        db.create_all()
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join(timeout=10)
+    with app.app_context():
+        db.engine.dispose()
+
+
+@pytest.fixture
+def browser():
+    assert os.path.exists(CHROMIUM), "Debian's chromium is needed: apt-get install chromium"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync"])
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def shots(tmp_path):
+    folder = tmp_path / "screenshots"
+    folder.mkdir()
+    print(f"\nScreenshots: {folder}")
+    counter = iter(range(1, 100))
+    return lambda page, name: page.screenshot(path=str(folder / f"{next(counter):02d}-{name}.png"), full_page=True)
+
+
+def sign_up(page, base, name, email, shots):
+    page.goto(f"{base}/signup")
+    page.fill("#display_name", name)
+    page.fill("#email", email)
+    page.fill("#password", "a long enough password")
+    page.fill("#confirm", "a long enough password")
+    page.click("main form button[type=submit]")
+    expect(page).to_have_url(f"{base}/profile/edit")
+    page.select_option("#locale", "en")
+    page.click("button:has-text('Save'), button:has-text('Enregistrer')")
+    shots(page, f"profile-{name}")
+
+
+def add_skill(page, base, direction, title):
+    page.goto(f"{base}/skills/new/{direction}")
+    page.fill("#title", title)
+    page.click("main form button[type=submit]")
+    expect(page.locator("body")).to_contain_text(title)
+
+
+def test_two_members_exchange_in_a_real_browser(live_server, browser, shots):
+    base = live_server
+    lea = browser.new_context(locale="en-GB").new_page()
+    marc = browser.new_context(locale="en-GB", timezone_id="America/Montreal").new_page()
+
+    sign_up(lea, base, "Léa", "lea@example.org", shots)
+    add_skill(lea, base, "offer", "Short-form video on TikTok")
+    add_skill(lea, base, "learn", "Negotiation")
+    sign_up(marc, base, "Marc", "marc@example.org", shots)
+    marc.goto(f"{base}/profile/edit")
+    marc.select_option("#seniority", "executive")
+    marc.click("button:has-text('Save')")
+    add_skill(marc, base, "learn", "Comprendre TikTok")
+    add_skill(marc, base, "offer", "Négocier avec les fournisseurs")
+
+    # Marc finds Léa on his matches page and proposes a two-way swap.
+    marc.goto(f"{base}/matches")
+    expect(marc.locator(".match").first).to_contain_text("Léa")
+    shots(marc, "matches")
+    marc.locator(".match a.propose").first.click()
+    marc.fill("#objectives", "Understand the algorithm\nPublish a first video")
+    shots(marc, "proposal-form")
+    marc.click("button:has-text('Send the proposal')")
+    expect(marc.locator("#exchange-status")).to_have_text("Proposed")
+    shots(marc, "proposal-sent")
+
+    # Léa sees the notification and accepts.
+    lea.goto(f"{base}/dashboard")
+    expect(lea.locator("#unread-count")).to_have_text("1")
+    lea.click("text=Answer Marc’s proposal")
+    shots(lea, "proposal-received")
+    lea.click("button:has-text('Accept')")
+    expect(lea.locator("#exchange-status")).to_have_text("Active")
+    exchange_url = lea.url
+
+    # Léa logs a meeting that started two hours ago, in her time zone.
+    when = (datetime.now() - timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M")
+    lea.fill("#starts_at", when)
+    lea.click("button:has-text('Schedule')")
+    expect(lea.locator("article.meeting")).to_have_count(1)
+    shots(lea, "meeting-scheduled")
+
+    # Marc, the learner of TikTok, prepares the agenda; then marks the meeting held.
+    marc.goto(exchange_url)
+    marc.fill("article.meeting input[name=text]", "How does the For You feed choose videos?")
+    marc.click("article.meeting button:has-text('Add')")
+    expect(marc.locator("ul.agenda")).to_contain_text("For You feed")
+    shots(marc, "agenda")
+    marc.click("button:has-text('Mark as held')")
+    expect(marc.locator("article.meeting")).to_contain_text("Held")
+    marc.check("input[name=rating][value='5']")
+    marc.fill("textarea[name=comment]", "Eye-opening")
+    marc.click("button:has-text('Send my feedback')")
+    expect(marc.locator("article.meeting")).to_contain_text("★★★★★")
+    shots(marc, "feedback-marc")
+
+    # Léa sees the agenda and gives her feedback too.
+    lea.goto(exchange_url)
+    expect(lea.locator("ul.agenda")).to_contain_text("For You feed")
+    lea.check("input[name=rating][value='4']")
+    lea.click("button:has-text('Send my feedback')")
+    expect(lea.locator("article.meeting")).to_contain_text("★★★★☆")
+    shots(lea, "feedback-lea")
