@@ -106,6 +106,21 @@ def bench_matching_command(members, samples, phrase_folder, threads):
     click.echo(json.dumps(figures))
 
 
+@click.command("send-reminders")
+@with_appcontext
+def send_reminders_command():
+    """Expire unanswered proposals and send due reminders (run it from cron every few minutes)."""
+    from .exchange.services import expire_proposals
+    from .extensions import db
+    from .notifications.services import send_reminders
+
+    expired = expire_proposals()
+    sent = send_reminders()
+    db.session.commit()
+    click.echo(f"{expired} proposals expired, {sent} reminders sent.")
+
+
 def init_app(app):
-    for command in (seed_demo_command, reindex_command, eval_matching_command, bench_matching_command):
+    for command in (seed_demo_command, reindex_command, eval_matching_command, bench_matching_command,
+                    send_reminders_command):
         app.cli.add_command(command)
