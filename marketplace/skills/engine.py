@@ -24,7 +24,8 @@ class IndexedSkill:
 class MatchingEngine:
     """Holds what matching needs in memory; `refresh()` before each use makes it current."""
 
-    def __init__(self, config):
+    def __init__(self, config, namespace="matching"):
+        self.namespace = namespace  # names the tables of a shared (pgvector) index
         self.encoder_spec = config["MATCHING_ENCODER"]
         self.threads = config.get("MATCHING_THREADS", 1)
         self.backend = config.get("MATCHING_INDEX", "auto")
@@ -63,9 +64,15 @@ class MatchingEngine:
                 self._patch(changed)
             self.version = version
 
-    def _rows(self, skill_ids=None):
+    @property
+    def shared(self):
+        """True when the index lives in the database (written once, by the writer)."""
+        return self.offers is not None and self.offers.shared
+
+    def _rows(self, skill_ids=None, vectors=True):
+        columns = [Skill.id, Skill.owner_id, Skill.direction] + ([SkillVector.vector] if vectors else [])
         query = (
-            sa.select(Skill.id, Skill.owner_id, Skill.direction, SkillVector.vector)
+            sa.select(*columns)
             .join(SkillVector, SkillVector.skill_id == Skill.id)
             .where(SkillVector.encoder == recipe(self.encoder))
         )
@@ -76,37 +83,64 @@ class MatchingEngine:
     def _rebuild(self):
         self.projection = current_projection(recipe(self.encoder))
         self.create_indexes(self._index_dim())
-        self._apply(self._rows(), ())
+        if not self.shared:
+            self._apply(self._rows(), (), store=True)
+            return
+        if len(self.offers) + len(self.needs) == 0:
+            # A new table (first start on this database, or a new projection): fill it once.
+            self._apply(self._rows(), (), store=True)
+        else:
+            self._apply(self._rows(vectors=False), (), store=False)
 
     def _patch(self, skill_ids):
         for start in range(0, len(skill_ids), 500):
             batch = skill_ids[start:start + 500]
-            rows = self._rows(batch)
+            rows = self._rows(batch, vectors=not self.shared)
             present = {row.id for row in rows}
-            self._apply(rows, [i for i in batch if i not in present])
+            self._apply(rows, [i for i in batch if i not in present], store=not self.shared)
 
-    def _apply(self, rows, removed):
-        self.forget(list(removed) + [row.id for row in rows])
+    def _apply(self, rows, removed, store):
+        self.forget(list(removed) + [row.id for row in rows], store=store)
         for direction in ("offer", "learn"):
             chosen = [row for row in rows if row.direction == direction]
-            if chosen:
+            if not chosen:
+                continue
+            vectors = None
+            if store:
                 vectors = np.frombuffer(b"".join(row.vector for row in chosen), dtype=np.float32)
-                self.load(direction, [row.id for row in chosen], [row.owner_id for row in chosen],
-                          vectors.reshape(len(chosen), -1))
+                vectors = vectors.reshape(len(chosen), -1)
+            self.load(direction, [row.id for row in chosen], [row.owner_id for row in chosen], vectors)
 
-    def load(self, direction, skill_ids, owner_ids, vectors):
-        """Put skills of one direction into the index (they must not be there already)."""
-        self.index_for(direction).upsert(skill_ids, self.to_index_space(vectors))
+    def load(self, direction, skill_ids, owner_ids, vectors=None):
+        """Index skills of one direction; vectors=None records metadata only (a shared index
+        already holds their vectors)."""
+        if vectors is not None:
+            self.index_for(direction).upsert(skill_ids, self.to_index_space(vectors))
         for skill_id, owner_id in zip(skill_ids, owner_ids):
             self.skills[skill_id] = IndexedSkill(owner_id, direction)
             self.by_owner.setdefault(owner_id, {"offer": set(), "learn": set()})[direction].add(skill_id)
 
-    def forget(self, skill_ids):
+    def forget(self, skill_ids, store=True):
         for skill_id in skill_ids:
             old = self.skills.pop(skill_id, None)
             if old is not None:
-                self.index_for(old.direction).remove([skill_id])
+                if store:
+                    self.index_for(old.direction).remove([skill_id])
                 self.by_owner[old.owner_id][old.direction].discard(skill_id)
+
+    def publish(self, skills, removed_ids=()):
+        """Called by the writer, in its transaction: a shared index gets the new vectors
+        (every other process then only refreshes metadata); a local index does nothing here."""
+        self.refresh()
+        if not self.shared:
+            return
+        for direction in ("offer", "learn"):
+            self.index_for(direction).remove(list(removed_ids))
+            chosen = [s.id for s in skills if s.direction == direction]
+            if chosen:
+                rows = self._rows(chosen)
+                vectors = np.frombuffer(b"".join(r.vector for r in rows), dtype=np.float32).reshape(len(rows), -1)
+                self.index_for(direction).upsert([r.id for r in rows], self.to_index_space(vectors))
 
     def search(self, direction, vectors, k):
         """Top-k skills of a direction for each query vector: (ids, calibrated scores)."""
@@ -135,9 +169,11 @@ class MatchingEngine:
         return self.encoder.dim or self._probe_dim()
 
     def create_indexes(self, dim):
-        backend = "numpy" if self.backend == "auto" else self.backend
-        self.offers = create_index(backend, dim)
-        self.needs = create_index(backend, dim)
+        backend = self.backend
+        if backend == "auto":
+            backend = "pgvector" if db.engine.dialect.name == "postgresql" else "numpy"
+        self.offers = create_index(backend, dim, name="offer", namespace=self.namespace)
+        self.needs = create_index(backend, dim, name="learn", namespace=self.namespace)
         self.skills, self.by_owner = {}, {}
 
     def _probe_dim(self):

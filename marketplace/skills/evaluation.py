@@ -12,6 +12,7 @@ import time
 
 import numpy as np
 
+from ..extensions import db
 from .embeddings import embed_pairs
 from .engine import MatchingEngine
 from .projection import fit_projection
@@ -50,7 +51,9 @@ def retrieval_metrics(ranked, relevant):
 def evaluate_folder(config, folder, corpus_cache=None):
     """Index the folder's corpus as offers, run its queries as needs; return the figures."""
     corpus, queries, qrels = read_beir(folder)
-    engine = MatchingEngine(config)
+    # Its own namespace: on PostgreSQL the evaluation's pgvector tables never touch the
+    # application's, and its transaction is rolled back at the end.
+    engine = MatchingEngine(config, namespace="evaluation")
     encoder = engine.encoder
     key = hash(tuple(corpus))
     encoder.encode(["warm-up"])  # model loading is not encoding speed
@@ -88,12 +91,14 @@ def evaluate_folder(config, folder, corpus_cache=None):
         for name, value in retrieval_metrics(ranked, qrels[query_id]).items():
             totals[name] += value
     count = max(len(queries), 1)
+    index_dim = int(engine.offers.dim)
+    db.session.rollback()
     return {
         "task": os.path.basename(os.path.normpath(folder)),
         "queries": len(queries),
         "corpus": len(corpus),
         "encoder": encoder.identity,
-        "index_dim": int(engine.offers.dim),
+        "index_dim": index_dim,
         **{name: round(value / count, 4) for name, value in totals.items()},
         "encode_per_s": round(texts_encoded / max(encode_seconds, 1e-9), 1),
         "query_ms_p50": round(float(np.percentile(latencies, 50)), 2) if latencies else None,

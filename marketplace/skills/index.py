@@ -31,6 +31,8 @@ class NumpyIndex:
     exactly the live vectors; capacity grows by 5 % to keep memory near the raw size.
     """
 
+    shared = False  # each process holds its own copy
+
     GROWTH = 1.05
 
     def __init__(self, dim):
@@ -130,13 +132,19 @@ class NumpyIndex:
         self._row_of = grown
 
 
-INDEX_BACKENDS = {"numpy": NumpyIndex}
+def _pgvector(dim, **options):
+    from .pgvector_index import PgVectorIndex
+
+    return PgVectorIndex(dim, **options)
+
+
+INDEX_BACKENDS = {"numpy": NumpyIndex, "pgvector": _pgvector}
 
 
 def create_index(backend, dim, **options):
-    """An empty index of the configured backend."""
+    """An index of the configured backend ("numpy" ignores the naming options)."""
     try:
         factory = INDEX_BACKENDS[backend]
     except KeyError:
         raise ValueError(f"unknown vector index backend {backend!r}") from None
-    return factory(dim, **options)
+    return factory(dim, **options) if backend != "numpy" else factory(dim)

@@ -45,6 +45,7 @@ def delete_skill(skill, actor):
     db.session.delete(skill)
     db.session.flush()
     embeddings.record_change([skill_id])
+    get_engine().publish([], removed_ids=[skill_id])
 
 
 def reindex_skills(skills):
@@ -63,8 +64,10 @@ def own_skill(actor, skill_id):
 def _reindex(skills):
     """Store the skills' vectors (identical texts are never re-encoded) and bump the index
     version in the same transaction, so other processes patch their index."""
-    embeddings.store_vectors(get_engine().encoder, skills)
+    engine = get_engine()
+    embeddings.store_vectors(engine.encoder, skills)
     embeddings.record_change([skill.id for skill in skills])
+    engine.publish(skills)
 
 
 def _check_owner(skill, actor):

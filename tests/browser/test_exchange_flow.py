@@ -17,9 +17,8 @@ CHROMIUM = "/usr/bin/chromium"
 
 
 @pytest.fixture
-def live_server(tmp_path):
-    app = create_app({"TESTING": False, "SECRET_KEY": "browser-test",
-                      "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'browser.sqlite'}"})
+def live_server(database_url):
+    app = create_app({"TESTING": False, "SECRET_KEY": "browser-test", "SQLALCHEMY_DATABASE_URI": database_url})
     with app.app_context():
         db.create_all()
     server = make_server("127.0.0.1", 0, app, threaded=True)

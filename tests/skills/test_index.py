@@ -3,6 +3,8 @@
 import numpy as np
 import pytest
 
+from marketplace import create_app
+from marketplace.extensions import db
 from marketplace.skills.index import INDEX_BACKENDS, create_index
 
 
@@ -13,7 +15,15 @@ def unit(rows):
 
 @pytest.fixture(params=sorted(INDEX_BACKENDS))
 def index(request):
-    return create_index(request.param, 3)
+    if request.param == "numpy":
+        yield create_index("numpy", 3)
+        return
+    # pgvector needs a real PostgreSQL, whatever backend the rest of the suite runs on.
+    app = create_app({"SECRET_KEY": "x", "SQLALCHEMY_DATABASE_URI": request.getfixturevalue("postgres").new_database()})
+    with app.app_context():
+        yield create_index("pgvector", 3, name="offer", namespace="contract")
+        db.session.rollback()
+        db.engine.dispose()
 
 
 def test_search_returns_ids_and_cosines_best_first(index):

@@ -11,7 +11,10 @@ from tests.conftest import IsolatedClient
 def second_app(app_config):
     app = create_app(app_config)
     app.test_client_class = IsolatedClient
-    return app
+    yield app
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
 
 
 def test_an_edit_through_one_instance_changes_the_other_at_the_next_request(
@@ -42,5 +45,3 @@ def test_an_edit_through_one_instance_changes_the_other_at_the_next_request(
     # A deletion travels the same way.
     lea_client.post(f"/skills/{offer.id}/delete")
     assert "Short-form video on TikTok" not in second.get("/matches").get_data(as_text=True)
-    with second_app.app_context():
-        db.session.remove()
