@@ -27,12 +27,14 @@ def create_app(test_config=None):
     from .exchange.views import bp as exchange_bp
     from .api.views import bp as api_bp
     from .exchange.meeting_views import bp as meetings_bp
+    from .exchange.cohort_views import bp as cohorts_bp
     from .notifications.views import bp as notifications_bp
 
     app.register_blueprint(accounts_bp)
     app.register_blueprint(skills_bp)
     app.register_blueprint(exchange_bp)
     app.register_blueprint(meetings_bp)
+    app.register_blueprint(cohorts_bp)
     app.register_blueprint(notifications_bp)
     app.register_blueprint(api_bp)
     return app

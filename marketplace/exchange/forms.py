@@ -95,3 +95,11 @@ def evaluation_form(formdata=None):
     form = EvaluationForm(formdata) if formdata is not None else EvaluationForm()
     form.questions = QUESTIONS
     return form
+
+
+class CohortForm(FrameworkForm):
+    offer = SelectField(_l("On my offer"), coerce=int)
+    title = StringField(_l("Title"), validators=[DataRequired(), Length(min=2, max=120)])
+    description = TextAreaField(_l("What participants will learn"), validators=[Optional(), Length(max=2000)])
+    capacity = IntegerField(_l("Seats"), default=8, validators=[InputRequired(), NumberRange(2, 50)])
+    language = SelectField(_l("Language"), choices=choices([("fr", "Français"), ("en", "English")]))

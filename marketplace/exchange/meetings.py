@@ -30,8 +30,8 @@ def schedule_meeting(exchange, actor, local_start, minutes=None, place=None, now
     meeting.place = (place if place is not None else exchange.place or "").strip()[:300]
     db.session.add(meeting)
     db.session.flush()
-    notify(exchange.other(actor), "meeting_scheduled", f"scheduled:{meeting.id}", actor=actor,
-           exchange=exchange, meeting=meeting)
+    for person in exchange.others(actor):
+        notify(person, "meeting_scheduled", f"scheduled:{meeting.id}", actor=actor, exchange=exchange, meeting=meeting)
     return meeting
 
 
@@ -44,8 +44,9 @@ def reschedule_meeting(exchange, actor, meeting_id, local_start, minutes=None, p
         meeting.place = place.strip()[:300]
     meeting.sequence += 1
     db.session.flush()
-    notify(exchange.other(actor), "meeting_rescheduled", f"rescheduled:{meeting.id}:{meeting.sequence}",
-           actor=actor, exchange=exchange, meeting=meeting)
+    for person in exchange.others(actor):
+        notify(person, "meeting_rescheduled", f"rescheduled:{meeting.id}:{meeting.sequence}",
+               actor=actor, exchange=exchange, meeting=meeting)
     return meeting
 
 
@@ -55,8 +56,9 @@ def cancel_meeting(exchange, actor, meeting_id, now=None):
     meeting.status = "cancelled"
     meeting.sequence += 1
     db.session.flush()
-    notify(exchange.other(actor), "meeting_cancelled", f"cancelled-meeting:{meeting.id}",
-           actor=actor, exchange=exchange, meeting=meeting)
+    for person in exchange.others(actor):
+        notify(person, "meeting_cancelled", f"cancelled-meeting:{meeting.id}",
+               actor=actor, exchange=exchange, meeting=meeting)
     return meeting
 
 
@@ -76,7 +78,7 @@ def add_agenda_topic(exchange, actor, meeting_id, text, now=None):
     """Before a meeting, a learner adds a topic they want to cover."""
     check_active(exchange, actor, now)
     meeting = _planned(exchange, meeting_id)
-    if not any(t.learner_id == actor.id for t in exchange.teachings):
+    if not exchange.is_learner(actor):
         raise ExchangeError(_("The learner prepares the agenda."), 403)
     text = " ".join((text or "").split())
     if not 1 <= len(text) <= 300:

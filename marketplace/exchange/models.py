@@ -24,7 +24,8 @@ class Exchange(db.Model):
     kind: Mapped[str] = mapped_column(sa.String(16))
     status: Mapped[str] = mapped_column(sa.String(16), default="proposed", index=True)
     proposer_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
-    partner_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    # The other member of a one-to-one exchange; None for a cohort (a group exchange).
+    partner_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
     # Whose answer the proposal waits for (the partner, or the proposer after a counter-proposal).
     awaiting_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
     message: Mapped[str] = mapped_column(sa.Text, default="")
@@ -52,20 +53,44 @@ class Exchange(db.Model):
     meetings = relationship("Meeting", cascade="all, delete-orphan", order_by="Meeting.starts_at",
                             back_populates="exchange")
 
+    cohort = relationship("Cohort", back_populates="exchange", uselist=False)
+
+    @property
+    def is_group(self):
+        return self.kind == "group"
+
     @property
     def participants(self):
+        """Both members of a one-to-one exchange; the mentor and seated members of a cohort."""
+        if self.is_group:
+            return [self.proposer] + [seat.member for seat in self.cohort.seated]
         return [self.proposer, self.partner]
 
     def has_participant(self, user):
-        return user is not None and user.id in (self.proposer_id, self.partner_id)
+        if user is None:
+            return False
+        if self.is_group:
+            return user.id == self.proposer_id or any(s.member_id == user.id for s in self.cohort.seated)
+        return user.id in (self.proposer_id, self.partner_id)
 
     def other(self, user):
+        """The other member of a one-to-one exchange; for a cohort, the mentor (None for them)."""
+        if self.is_group:
+            return None if user.id == self.proposer_id else self.proposer
         return self.partner if user.id == self.proposer_id else self.proposer
+
+    def others(self, user):
+        return [p for p in self.participants if p.id != user.id]
+
+    def is_learner(self, user):
+        if self.is_group:
+            return user.id != self.proposer_id and self.has_participant(user)
+        return any(t.learner_id == user.id for t in self.teachings)
 
     def role_of(self, user):
         """mentor, mentee or both (a swap), from who teaches what."""
         teaches = any(t.teacher_id == user.id for t in self.teachings)
-        learns = any(t.learner_id == user.id for t in self.teachings)
+        learns = self.is_learner(user)
         return "both" if teaches and learns else "mentor" if teaches else "mentee"
 
 
@@ -77,7 +102,7 @@ class Teaching(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     exchange_id: Mapped[int] = mapped_column(sa.ForeignKey("exchanges.id", ondelete="CASCADE"), index=True)
     teacher_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"))
-    learner_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"))
+    learner_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"))  # None: a cohort
     skill_id: Mapped[int | None] = mapped_column(sa.ForeignKey("skills.id", ondelete="SET NULL"))
     # The topic as agreed, kept even if the offer is later edited or deleted.
     topic: Mapped[str] = mapped_column(sa.String(120))
@@ -183,3 +208,62 @@ class EvaluationAnswer(db.Model):
     question: Mapped[str] = mapped_column(sa.String(40))
     score: Mapped[int | None] = mapped_column()
     text: Mapped[str] = mapped_column(sa.Text, default="")
+
+
+SEAT_STATUSES = ("seated", "waitlisted", "left", "removed")
+
+
+class Cohort(db.Model):
+    """A group exchange opened by a mentor on one of their offers, with a fixed number of seats."""
+
+    __tablename__ = "cohorts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    exchange_id: Mapped[int] = mapped_column(sa.ForeignKey("exchanges.id", ondelete="CASCADE"), unique=True)
+    mentor_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    skill_id: Mapped[int | None] = mapped_column(sa.ForeignKey("skills.id", ondelete="SET NULL"), index=True)
+    title: Mapped[str] = mapped_column(sa.String(120))
+    description: Mapped[str] = mapped_column(sa.Text, default="")
+    capacity: Mapped[int] = mapped_column()
+    language: Mapped[str] = mapped_column(sa.String(8), default="fr")
+    enrolment_open: Mapped[bool] = mapped_column(default=True)
+    # Bumped by every seat change: the UPDATE takes the row lock that serialises them.
+    lock_version: Mapped[int] = mapped_column(default=0)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    exchange = relationship("Exchange", back_populates="cohort")
+    mentor = relationship("User")
+    skill = relationship("Skill")
+    seats = relationship("CohortSeat", cascade="all, delete-orphan", order_by="(CohortSeat.queued_at, CohortSeat.id)",
+                         back_populates="cohort")
+
+    @property
+    def seated(self):
+        return [s for s in self.seats if s.status == "seated"]
+
+    @property
+    def waitlist(self):
+        return [s for s in self.seats if s.status == "waitlisted"]
+
+    @property
+    def seats_left(self):
+        return max(self.capacity - len(self.seated), 0)
+
+    def seat_of(self, user):
+        return next((s for s in self.seats if s.member_id == user.id), None)
+
+
+class CohortSeat(db.Model):
+    __tablename__ = "cohort_seats"
+    __table_args__ = (sa.UniqueConstraint("cohort_id", "member_id", name="uq_cohort_seats_member"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    cohort_id: Mapped[int] = mapped_column(sa.ForeignKey("cohorts.id", ondelete="CASCADE"), index=True)
+    member_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    status: Mapped[str] = mapped_column(sa.String(16))
+    # Waitlist order: when the member (last) asked for a seat.
+    queued_at: Mapped[datetime] = mapped_column(default=utcnow)
+    seated_at: Mapped[datetime | None] = mapped_column()
+
+    cohort = relationship("Cohort", back_populates="seats")
+    member = relationship("User")

@@ -15,7 +15,7 @@ from .queries import exchanges_of, upcoming_meetings_of
 
 def exchange_context(exchange, viewer):
     """Everything the exchange page shows this participant (never the other's private notes)."""
-    learns = any(t.learner_id == viewer.id for t in exchange.teachings)
+    learns = exchange.is_learner(viewer)
     meeting_rows = []
     for meeting in exchange.meetings:
         meeting_rows.append({
@@ -31,6 +31,7 @@ def exchange_context(exchange, viewer):
         "viewer": viewer,
         "other": exchange.other(viewer),
         "role": exchange.role_of(viewer),
+        "can_run": not exchange.is_group or viewer.id == exchange.proposer_id,
         "learns": learns,
         "meetings": meeting_rows,
         "held_count": sum(1 for m in exchange.meetings if m.status == "held"),
@@ -59,7 +60,7 @@ def dashboard_context(member, now):
         if exchange.status == "completed" and evaluation_of(exchange, member) is None:
             todo.append(("evaluate", exchange, None))
         for meeting in exchange.meetings:
-            learner = any(t.learner_id == member.id for t in exchange.teachings)
+            learner = exchange.is_learner(member)
             if (meeting.status == "planned" and learner and meeting.starts_at <= now + timedelta(days=7)
                     and not any(item.author_id == member.id for item in meeting.agenda)):
                 todo.append(("agenda", exchange, meeting))

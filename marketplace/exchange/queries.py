@@ -3,7 +3,7 @@
 import sqlalchemy as sa
 
 from ..extensions import db
-from .models import Exchange, Meeting, MeetingFeedback
+from .models import Cohort, CohortSeat, Exchange, Meeting, MeetingFeedback
 
 
 def exchanges_of(user, statuses=None):
@@ -51,7 +51,10 @@ def meetings_awaiting_feedback(user=None):
 
 
 def _involves(user):
-    return sa.or_(Exchange.proposer_id == user.id, Exchange.partner_id == user.id)
+    """Exchanges the member takes part in, cohorts where they hold a seat included."""
+    seated = (sa.select(Cohort.exchange_id).join(CohortSeat)
+              .where(CohortSeat.member_id == user.id, CohortSeat.status == "seated"))
+    return sa.or_(Exchange.proposer_id == user.id, Exchange.partner_id == user.id, Exchange.id.in_(seated))
 
 
 def feedback_given(meeting, user):

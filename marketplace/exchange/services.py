@@ -113,22 +113,35 @@ def withdraw_exchange(exchange, actor, now=None):
 
 def complete_exchange(exchange, actor, now=None):
     check_active(exchange, actor, now)
+    _check_runs_it(exchange, actor)
+    others = exchange.others(actor)
     _close(exchange, "completed", "", now)
-    notify(exchange.other(actor), "exchange_completed", f"completed:{exchange.id}", actor=actor, exchange=exchange)
+    for person in others:
+        notify(person, "exchange_completed", f"completed:{exchange.id}", actor=actor, exchange=exchange)
     return exchange
 
 
 def cancel_exchange(exchange, actor, reason="", now=None):
     check_active(exchange, actor, now)
+    _check_runs_it(exchange, actor)
+    others = exchange.others(actor)
     _close(exchange, "cancelled", reason, now)
-    notify(exchange.other(actor), "exchange_cancelled", f"cancelled:{exchange.id}", actor=actor, exchange=exchange)
+    for person in others:
+        notify(person, "exchange_cancelled", f"cancelled:{exchange.id}", actor=actor, exchange=exchange)
     return exchange
+
+
+def _check_runs_it(exchange, actor):
+    """A cohort is run by its mentor; a one-to-one exchange by both members."""
+    if exchange.is_group and actor.id != exchange.proposer_id:
+        raise ExchangeError(_("Only the mentor can do that for a cohort."), 403)
 
 
 def set_objective_status(exchange, actor, objective_id, status, now=None):
     """Move an objective to do / in progress / done, keeping the dates."""
     now = now or utcnow()
     check_active(exchange, actor, now)
+    _check_runs_it(exchange, actor)
     objective = next((o for o in exchange.objectives if o.id == objective_id), None)
     if objective is None:
         raise NotFound(_("This objective does not exist."))

@@ -26,6 +26,7 @@ MESSAGES = {
     "meeting_scheduled": _l("%(actor)s scheduled a meeting on %(when)s: %(topic)s."),
     "meeting_rescheduled": _l("%(actor)s moved a meeting to %(when)s: %(topic)s."),
     "meeting_cancelled": _l("%(actor)s cancelled the meeting of %(when)s: %(topic)s."),
+    "cohort_seat": _l("A seat freed up: you are now in the cohort “%(topic)s”."),
     "meeting_soon": _l("Meeting within 24 hours, on %(when)s: %(topic)s."),
     "agenda_missing": _l("Your meeting of %(when)s has no agenda yet: add the topics you want to cover."),
     "feedback_due": _l("How was your meeting of %(when)s? Rate it in a few seconds."),
@@ -101,8 +102,7 @@ def send_reminders(now=None, user=None):
                 continue
             sent += bool(notify(person, "meeting_soon", f"meeting_soon:{meeting.id}:{meeting.sequence}",
                                 exchange=exchange, meeting=meeting))
-            learns = any(t.learner_id == person.id for t in exchange.teachings)
-            if learns and not any(item.author_id == person.id for item in meeting.agenda):
+            if exchange.is_learner(person) and not any(item.author_id == person.id for item in meeting.agenda):
                 sent += bool(notify(person, "agenda_missing", f"agenda_missing:{meeting.id}:{meeting.sequence}",
                                     exchange=exchange, meeting=meeting))
     for meeting, person in meetings_awaiting_feedback(user):

@@ -81,7 +81,7 @@ def rank_candidates(engine, query_vectors, target, me_id, my_return_vectors, *, 
 def best_returns(engine, owner_ids, direction, my_vectors, min_similarity):
     """For each owner, their skill of `direction` that best matches one of my vectors:
     owner -> (their skill id, index of my vector, similarity), when above the threshold."""
-    if not owner_ids or len(my_vectors) == 0:
+    if not owner_ids or my_vectors is None or len(my_vectors) == 0:
         return {}
     their_ids, owners = [], []
     for owner_id in owner_ids:

@@ -1,8 +1,8 @@
 """initial schema
 
-Revision ID: ee828c4849b2
+Revision ID: 364fca43a814
 Revises: 
-Create Date: 2026-11-26 05:07:36.850385
+Create Date: 2026-11-26 05:29:54.885719
 
 """
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = 'ee828c4849b2'
+revision = '364fca43a814'
 down_revision = None
 branch_labels = None
 depends_on = None
@@ -62,7 +62,7 @@ def upgrade():
     sa.Column('kind', sa.String(length=16), nullable=False),
     sa.Column('status', sa.String(length=16), nullable=False),
     sa.Column('proposer_id', sa.Integer(), nullable=False),
-    sa.Column('partner_id', sa.Integer(), nullable=False),
+    sa.Column('partner_id', sa.Integer(), nullable=True),
     sa.Column('awaiting_id', sa.Integer(), nullable=True),
     sa.Column('message', sa.Text(), nullable=False),
     sa.Column('closing_reason', sa.Text(), nullable=False),
@@ -115,6 +115,28 @@ def upgrade():
     with op.batch_alter_table('skills', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_skills_owner_id'), ['owner_id'], unique=False)
 
+    op.create_table('cohorts',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('exchange_id', sa.Integer(), nullable=False),
+    sa.Column('mentor_id', sa.Integer(), nullable=False),
+    sa.Column('skill_id', sa.Integer(), nullable=True),
+    sa.Column('title', sa.String(length=120), nullable=False),
+    sa.Column('description', sa.Text(), nullable=False),
+    sa.Column('capacity', sa.Integer(), nullable=False),
+    sa.Column('language', sa.String(length=8), nullable=False),
+    sa.Column('enrolment_open', sa.Boolean(), nullable=False),
+    sa.Column('lock_version', sa.Integer(), nullable=False),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['exchange_id'], ['exchanges.id'], name=op.f('fk_cohorts_exchange_id_exchanges'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['mentor_id'], ['users.id'], name=op.f('fk_cohorts_mentor_id_users'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['skill_id'], ['skills.id'], name=op.f('fk_cohorts_skill_id_skills'), ondelete='SET NULL'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_cohorts')),
+    sa.UniqueConstraint('exchange_id', name=op.f('uq_cohorts_exchange_id'))
+    )
+    with op.batch_alter_table('cohorts', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_cohorts_mentor_id'), ['mentor_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_cohorts_skill_id'), ['skill_id'], unique=False)
+
     op.create_table('evaluations',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('exchange_id', sa.Integer(), nullable=False),
@@ -146,7 +168,7 @@ def upgrade():
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('exchange_id', sa.Integer(), nullable=False),
     sa.Column('teacher_id', sa.Integer(), nullable=False),
-    sa.Column('learner_id', sa.Integer(), nullable=False),
+    sa.Column('learner_id', sa.Integer(), nullable=True),
     sa.Column('skill_id', sa.Integer(), nullable=True),
     sa.Column('topic', sa.String(length=120), nullable=False),
     sa.ForeignKeyConstraint(['exchange_id'], ['exchanges.id'], name=op.f('fk_exchange_teachings_exchange_id_exchanges'), ondelete='CASCADE'),
@@ -186,6 +208,22 @@ def upgrade():
     )
     with op.batch_alter_table('skill_vectors', schema=None) as batch_op:
         batch_op.create_index('ix_skill_vectors_encoder_text_hash', ['encoder', 'text_hash'], unique=False)
+
+    op.create_table('cohort_seats',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('cohort_id', sa.Integer(), nullable=False),
+    sa.Column('member_id', sa.Integer(), nullable=False),
+    sa.Column('status', sa.String(length=16), nullable=False),
+    sa.Column('queued_at', sa.DateTime(), nullable=False),
+    sa.Column('seated_at', sa.DateTime(), nullable=True),
+    sa.ForeignKeyConstraint(['cohort_id'], ['cohorts.id'], name=op.f('fk_cohort_seats_cohort_id_cohorts'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['member_id'], ['users.id'], name=op.f('fk_cohort_seats_member_id_users'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_cohort_seats')),
+    sa.UniqueConstraint('cohort_id', 'member_id', name='uq_cohort_seats_member')
+    )
+    with op.batch_alter_table('cohort_seats', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_cohort_seats_cohort_id'), ['cohort_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_cohort_seats_member_id'), ['member_id'], unique=False)
 
     op.create_table('evaluation_answers',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -286,6 +324,11 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_evaluation_answers_evaluation_id'))
 
     op.drop_table('evaluation_answers')
+    with op.batch_alter_table('cohort_seats', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_cohort_seats_member_id'))
+        batch_op.drop_index(batch_op.f('ix_cohort_seats_cohort_id'))
+
+    op.drop_table('cohort_seats')
     with op.batch_alter_table('skill_vectors', schema=None) as batch_op:
         batch_op.drop_index('ix_skill_vectors_encoder_text_hash')
 
@@ -307,6 +350,11 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_evaluations_exchange_id'))
 
     op.drop_table('evaluations')
+    with op.batch_alter_table('cohorts', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_cohorts_skill_id'))
+        batch_op.drop_index(batch_op.f('ix_cohorts_mentor_id'))
+
+    op.drop_table('cohorts')
     with op.batch_alter_table('skills', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_skills_owner_id'))
 
