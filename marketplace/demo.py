@@ -10,6 +10,13 @@ from .skills import services as skills
 
 __all__ = ["DEMO_PASSWORD", "demo_logins", "seed_demo"]
 KNOWN_LOGINS = 4
+# Cohorts opened on demo members' group offers: (mentor, offer title, cohort title, seats).
+DEMO_COHORTS = [
+    ("yanis.benali@demo.passerelle.example", "Prompting tips for ChatGPT and Claude",
+     "Prompting AI assistants at work — 4 sessions", 8),
+    ("sofia.garcia@demo.passerelle.example", "Power BI dashboards from scratch",
+     "Power BI : votre premier tableau de bord", 6),
+]
 
 
 def seed_demo():
@@ -28,7 +35,21 @@ def seed_demo():
                 new_skills.append(skills.add_skill(user, direction, **skill, reindex=False))
         created += 1
     skills.reindex_skills(new_skills)
+    _seed_cohorts()
     return created
+
+
+def _seed_cohorts():
+    from .exchange.cohorts import open_cohort
+    from .exchange.models import Cohort
+
+    for email, offer_title, title, seats in DEMO_COHORTS:
+        mentor = db.session.scalar(user_by_email(email))
+        offer = next((s for s in mentor.offers if s.title == offer_title), None) if mentor else None
+        if offer is None or db.session.scalar(db.select(Cohort.id).filter_by(mentor_id=mentor.id, title=title)):
+            continue
+        open_cohort(mentor, offer, title, seats, objectives=["Apply it to a real task of your job"],
+                    frequency="weekly", planned_meetings=4, meeting_minutes=60, channel="video")
 
 
 def demo_logins():

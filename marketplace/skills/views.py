@@ -4,6 +4,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from ..exchange.cohorts import cohorts_for
 from ..extensions import db
 from ..web import form_status
 from . import services
@@ -69,7 +70,8 @@ def matches():
     if not form.validate():
         return render_template("skills/matches.html", form=form, results=[], invalid=True), 400
     results = matching.suggestions_for(current_user, form.filters(), direction=form.view.data)
-    return render_template("skills/matches.html", form=form, results=results, invalid=False)
+    groups = cohorts_for(current_user, limit=3) if form.view.data == "learn" else []
+    return render_template("skills/matches.html", form=form, results=results, invalid=False, groups=groups)
 
 
 @bp.app_template_filter("format_label")
