@@ -95,10 +95,14 @@ def suggestions_for(member, filters=MatchFilters(), direction="learn", k=None):
     result = []
     for skill, candidates in zip(mine, ranked):
         matches = SkillMatches(skill)
+        shown = set()  # one card per member and need: their best matching skill
         for candidate in candidates:
+            if candidate.owner_id in shown:
+                continue
             suggestion = _suggestion(member, skill, candidate, skills, returns, direction)
             if _passes(suggestion, member, filters):
                 matches.suggestions.append(suggestion)
+                shown.add(candidate.owner_id)
             if len(matches.suggestions) == k:
                 break
         result.append(matches)

@@ -169,3 +169,16 @@ def test_editing_a_skill_changes_suggestions_at_the_next_request(client, auth, p
     db.session.commit()
     page = client.get("/matches").get_data(as_text=True)
     assert "Short-form video marketing on TikTok" not in page
+
+
+def test_one_card_per_member_and_need(app, make_user, make_skill):
+    me = make_user()
+    make_skill(me, "learn", "TikTok for brands")
+    lea = make_user(display_name="Léa")
+    make_skill(lea, "offer", "TikTok for brands", formats=["one_to_one"])
+    make_skill(lea, "offer", "TikTok videos for brands", formats=["group"])
+    found = suggestions(me)
+    assert [(s.member.display_name, s.theirs.title) for s in found] == [("Léa", "TikTok for brands")]
+    # A filter that excludes her best offer still finds the other one.
+    found = suggestions(me, format="group")
+    assert [(s.member.display_name, s.theirs.title) for s in found] == [("Léa", "TikTok videos for brands")]
