@@ -4,11 +4,12 @@ Models load lazily, once per process, under a lock; nothing heavy is imported at
 """
 
 import threading
+from abc import ABC, abstractmethod
 
 import numpy as np
 
 
-class Encoder:
+class Encoder(ABC):
     """Base: `identity` names the model (stored with every vector), `dim` its size."""
 
     identity = "encoder"
@@ -18,13 +19,13 @@ class Encoder:
     # the model. Ranking does not depend on it.
     baseline = 0.0
 
+    @abstractmethod
     def encode(self, texts, kind="passage"):
         """Return an (n, dim) float32 array of L2-normalised vectors for the texts.
 
         kind is "query" for needs and searches, "passage" for offers; symmetric models
         ignore it, asymmetric ones (e5) prefix the text accordingly.
         """
-        raise NotImplementedError  # pragma: no cover - every encoder overrides it
 
 
 class _LazyModel(Encoder):
@@ -47,8 +48,9 @@ class _LazyModel(Encoder):
         step = self.batch_size
         return _normalise(np.vstack([self._embed(model, texts[i:i + step], kind) for i in range(0, len(texts), step)]))
 
+    @abstractmethod
     def _embed(self, model, texts, kind):
-        raise NotImplementedError  # pragma: no cover
+        """One batch of texts as an (n, dim) array (normalised by `encode`)."""
 
     def _get_model(self):
         if self._model is None:
@@ -57,8 +59,9 @@ class _LazyModel(Encoder):
                     self._model = self._load()
         return self._model
 
+    @abstractmethod
     def _load(self):
-        raise NotImplementedError  # pragma: no cover
+        """The model object, loaded once."""
 
 
 class SentenceTransformerEncoder(_LazyModel):
