@@ -13,7 +13,7 @@ from ..errors import NotFound
 from ..extensions import db
 from ..notifications.services import notify
 from .models import Cohort, CohortSeat, Exchange, Teaching
-from .services import ExchangeError, _framework, _objectives
+from .services import ExchangeError, check_framework, make_objectives
 
 CAPACITY = (2, 50)
 
@@ -29,8 +29,8 @@ def open_cohort(mentor, offer, title, capacity, language="fr", description="", o
         raise ExchangeError(_("A cohort has between 2 and 50 seats."), 400)
     exchange = Exchange(kind="group", status="active", proposer=mentor, partner_id=None, accepted_at=utcnow(),
                         teachings=[Teaching(teacher=mentor, learner_id=None, skill_id=offer.id, topic=title)],
-                        **_framework(framework))
-    exchange.objectives = _objectives(objectives)
+                        **check_framework(framework))
+    exchange.objectives = make_objectives(objectives)
     cohort = Cohort(exchange=exchange, mentor=mentor, skill_id=offer.id, title=title, capacity=capacity,
                     language=language, description=(description or "").strip()[:2000])
     db.session.add(cohort)

@@ -3,6 +3,7 @@
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from ..errors import NotFound
 from ..extensions import db
 from .models import Evaluation, EvaluationAnswer, MeetingFeedback
 from .services import ExchangeError, check_participant
@@ -23,8 +24,6 @@ def give_meeting_feedback(exchange, actor, meeting_id, rating, comment="", now=N
     check_participant(exchange, actor, now)
     meeting = next((m for m in exchange.meetings if m.id == meeting_id), None)
     if meeting is None:
-        from ..errors import NotFound
-
         raise NotFound(_("This meeting does not exist."))
     if meeting.status != "held":
         raise ExchangeError(_("Feedback comes after the meeting is held."))

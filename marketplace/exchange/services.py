@@ -48,9 +48,9 @@ def propose_exchange(proposer, partner, their_offer=None, my_offer=None, objecti
     exchange = Exchange(
         proposer=proposer, partner=partner, awaiting_id=partner.id, message=(message or "").strip()[:2000],
         kind=exchange_kind([(t.teacher, t.learner) for t in teachings]),
-        teachings=teachings, expires_at=now + PROPOSAL_LIFETIME, **_framework(framework),
+        teachings=teachings, expires_at=now + PROPOSAL_LIFETIME, **check_framework(framework),
     )
-    exchange.objectives = _objectives(objectives)
+    exchange.objectives = make_objectives(objectives)
     db.session.add(exchange)
     db.session.flush()
     notify(partner, "proposal_received", f"proposal:{exchange.id}", actor=proposer, exchange=exchange)
@@ -87,9 +87,9 @@ def counter_propose(exchange, actor, objectives=(), message=None, now=None, **fr
     """Answer a proposal with another framework and objectives; the other side decides."""
     now = now or utcnow()
     _awaiting(exchange, actor, now)
-    for name, value in _framework(framework).items():
+    for name, value in check_framework(framework).items():
         setattr(exchange, name, value)
-    exchange.objectives = _objectives(objectives)
+    exchange.objectives = make_objectives(objectives)
     if message:
         exchange.message = message.strip()[:2000]
     other = exchange.other(actor)
@@ -204,7 +204,7 @@ def _check_offer(skill, owner):
         raise ExchangeError(_("That skill is not one of this member's offers."), 400)
 
 
-def _objectives(titles):
+def make_objectives(titles):
     titles = [" ".join(str(t).split()) for t in titles if str(t).strip()]
     if not 1 <= len(titles) <= MAX_OBJECTIVES:
         raise ExchangeError(_("Set between 1 and 5 objectives."), 400)
@@ -213,7 +213,7 @@ def _objectives(titles):
     return [Objective(position=i, title=t) for i, t in enumerate(titles)]
 
 
-def _framework(values):
+def check_framework(values):
     """Checked framework fields: frequency, planned meetings, length, channel, place, rules, start."""
     known = {"frequency", "planned_meetings", "meeting_minutes", "channel", "place", "ground_rules", "start_date"}
     if set(values) - known:
