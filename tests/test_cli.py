@@ -45,3 +45,22 @@ def test_demo_login_works(client, runner):
     response = client.post("/login", data={"email": MEMBERS[0]["email"], "password": DEMO_PASSWORD})
     assert response.status_code == 302
     assert client.get("/profile").status_code == 200
+
+
+def test_reindex_embeds_only_what_a_new_encoder_made_stale(app, runner, make_user, make_skill):
+    from marketplace.skills.models import SkillVector
+
+    owner = make_user()
+    make_skill(owner, "offer", "Excel pivot tables")
+    make_skill(owner, "learn", "Prise de parole en public")
+    first = runner.invoke(args=["reindex"])
+    assert first.exit_code == 0 and "0 skills embedded" in first.stdout
+
+    app.config["MATCHING_ENCODER"] = "use"  # another model: every vector is stale
+    app.extensions["matching"].encoder_spec = "use"
+    result = runner.invoke(args=["reindex"])
+    assert result.exit_code == 0, result.output
+    assert "2 skills embedded with use-multilingual-v3" in result.stdout
+    encoders = set(db.session.scalars(sa.select(SkillVector.encoder)))
+    assert encoders == {"use-multilingual-v3|title0.5"}
+    assert "0 skills embedded" in runner.invoke(args=["reindex"]).stdout

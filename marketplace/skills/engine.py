@@ -31,6 +31,7 @@ class MatchingEngine:
         self.backend = config.get("MATCHING_INDEX", "auto")
         self.version = None
         self.projection_id = None
+        self.recipe = None  # the encoder recipe the index was built with
         self.projection = None  # (d_in, d_out) matrix, or None for full vectors
         self.baseline = None  # unrelated-pair cosine; None: the encoder's own
         self._lock = threading.RLock()
@@ -51,10 +52,12 @@ class MatchingEngine:
             sa.select(IndexState.version, IndexState.projection_id).where(IndexState.id == 1)
         ).first()
         version, projection_id = state if state else (0, None)
-        if version == self.version:
+        current_recipe = recipe(self.encoder)
+        if version == self.version and current_recipe == self.recipe:
             return
         with self._lock:
-            if self.version is None or version < self.version or projection_id != self.projection_id:
+            if (self.version is None or version < self.version or projection_id != self.projection_id
+                    or current_recipe != self.recipe):
                 self.projection_id = projection_id
                 self._rebuild()
             else:
@@ -81,7 +84,8 @@ class MatchingEngine:
         return db.session.execute(query).all()
 
     def _rebuild(self):
-        self.projection = current_projection(recipe(self.encoder))
+        self.recipe = recipe(self.encoder)
+        self.projection = current_projection(self.recipe)
         self.create_indexes(self._index_dim())
         if not self.shared:
             self._apply(self._rows(), (), store=True)
