@@ -63,3 +63,13 @@ class User(UserMixin, db.Model):
 @login_manager.user_loader
 def load_user(user_id):
     return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+
+
+class LoginFailure(db.Model):
+    """A failed sign-in, kept a short while to slow down password guessing."""
+
+    __tablename__ = "login_failures"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(sa.String(254), index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)

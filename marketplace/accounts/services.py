@@ -1,13 +1,16 @@
 """Account rules: sign-up, authentication, profile changes."""
 
+from datetime import timedelta
 from functools import cache
 from zoneinfo import available_timezones
+
+import sqlalchemy as sa
 
 from flask_babel import gettext as _
 
 from ..errors import DomainError
 from ..extensions import db
-from .models import LOCALES, SENIORITIES, SPOKEN_LANGUAGES, User
+from .models import LOCALES, SENIORITIES, SPOKEN_LANGUAGES, LoginFailure, User, utcnow
 from .passwords import hash_password, needs_rehash, verify_password
 from .queries import user_by_email
 
@@ -41,14 +44,30 @@ def register_member(email, password, display_name, **profile):
     return user
 
 
-def authenticate(email, password):
-    """Return the member for these credentials, or None."""
-    user = db.session.scalar(user_by_email(normalise_email(email)))
+MAX_FAILURES = 10
+FAILURE_WINDOW = timedelta(minutes=15)
+
+
+def authenticate(email, password, now=None):
+    """Return the member for these credentials, or None.
+
+    Raises:
+        AccountError (429): too many failed attempts on this email in the last 15 minutes.
+    """
+    email, now = normalise_email(email), now or utcnow()
+    recent = db.session.scalar(
+        sa.select(sa.func.count(LoginFailure.id))
+        .where(LoginFailure.email == email, LoginFailure.created_at > now - FAILURE_WINDOW)
+    )
+    if recent >= MAX_FAILURES:
+        raise AccountError(_("Too many attempts. Please wait a few minutes and try again."), 429)
+    user = db.session.scalar(user_by_email(email))
     if user is None:
         # Spend the same time as a real check so response times do not reveal accounts.
         verify_password(_dummy_hash(), password)
-        return None
-    if not verify_password(user.password_hash, password):
+    if user is None or not verify_password(user.password_hash, password):
+        db.session.add(LoginFailure(email=email[:254], created_at=now))
+        db.session.execute(sa.delete(LoginFailure).where(LoginFailure.created_at < now - FAILURE_WINDOW))
         return None
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)

@@ -46,9 +46,13 @@ def login():
     form = LoginForm()
     next_url = safe_next(request.args.get("next"))
     if form.validate_on_submit():
-        user = services.authenticate(form.email.data, form.password.data)
+        try:
+            user = services.authenticate(form.email.data, form.password.data)
+        except services.AccountError as error:
+            form.password.errors.append(error.message)
+            return render_template("accounts/login.html", form=form, next_url=next_url), error.status_code
+        db.session.commit()  # the failure is recorded too
         if user is not None:
-            db.session.commit()
             login_user(user, remember=form.remember.data)
             return redirect(next_url or url_for("accounts.home"))
         form.password.errors.append(_("Wrong email or password."))

@@ -109,3 +109,28 @@ def test_anonymous_visitors_are_sent_to_login(client, path):
     response = client.get(path)
     assert response.status_code == 302
     assert "/login" in response.headers["Location"]
+
+
+def test_password_guessing_is_slowed_down(client, auth, make_user):
+    make_user(email="marc@example.org")
+    for _ in range(10):
+        assert auth.login("marc@example.org", "wrong password!").status_code == 422
+    response = auth.login("marc@example.org")  # even the right password waits now
+    assert response.status_code == 429
+    assert b"Too many attempts" in response.data
+    assert client.get("/profile").status_code == 302
+    assert auth.login("someone.else@example.org", "wrong password!").status_code == 422
+
+
+def test_old_failures_expire(app, make_user):
+    from datetime import datetime, timedelta
+
+    from marketplace.accounts import services
+
+    user = make_user(email="marc@example.org")
+    then = datetime(2026, 1, 1, 9, 0)
+    for _ in range(10):
+        assert services.authenticate("marc@example.org", "nope", now=then) is None
+    with pytest.raises(services.AccountError):
+        services.authenticate("marc@example.org", PASSWORD, now=then + timedelta(minutes=5))
+    assert services.authenticate("marc@example.org", PASSWORD, now=then + timedelta(minutes=16)) == user

@@ -1,8 +1,8 @@
 """initial schema
 
-Revision ID: 364fca43a814
+Revision ID: b545a333690b
 Revises: 
-Create Date: 2026-11-26 05:29:54.885719
+Create Date: 2026-11-26 05:53:14.648229
 
 """
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '364fca43a814'
+revision = 'b545a333690b'
 down_revision = None
 branch_labels = None
 depends_on = None
@@ -31,6 +31,16 @@ def upgrade():
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_index_projections'))
     )
+    op.create_table('login_failures',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('email', sa.String(length=254), nullable=False),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_login_failures'))
+    )
+    with op.batch_alter_table('login_failures', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_login_failures_created_at'), ['created_at'], unique=False)
+        batch_op.create_index(batch_op.f('ix_login_failures_email'), ['email'], unique=False)
+
     op.create_table('skill_changes',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('version', sa.BigInteger(), nullable=False),
@@ -374,5 +384,10 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_skill_changes_version'))
 
     op.drop_table('skill_changes')
+    with op.batch_alter_table('login_failures', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_login_failures_email'))
+        batch_op.drop_index(batch_op.f('ix_login_failures_created_at'))
+
+    op.drop_table('login_failures')
     op.drop_table('index_projections')
     # ### end Alembic commands ###
