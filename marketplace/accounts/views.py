@@ -8,7 +8,7 @@ from ..extensions import db
 from ..skills import matching
 from ..web import form_status, safe_next
 from . import services
-from .forms import LanguageForm, LoginForm, ProfileForm, SignupForm
+from .forms import LANGUAGE_LABELS, SENIORITY_CHOICES, LanguageForm, LoginForm, ProfileForm, SignupForm
 from .models import User
 from .queries import member_directory
 
@@ -130,13 +130,9 @@ def _current_locale():
 
 @bp.app_template_filter("seniority_label")
 def seniority_label(code):
-    from .forms import SENIORITY_CHOICES
-
     return dict(SENIORITY_CHOICES).get(code, code)
 
 
 @bp.app_template_filter("language_label")
 def language_label(code):
-    from .forms import LANGUAGE_LABELS
-
     return LANGUAGE_LABELS.get(code, code)

@@ -10,7 +10,6 @@ from ..extensions import db
 
 KINDS = ("classic", "reverse", "peer", "swap", "group")
 STATUSES = ("proposed", "active", "completed", "declined", "withdrawn", "cancelled", "expired")
-OPEN_STATUSES = ("proposed", "active")
 FREQUENCIES = ("weekly", "fortnightly", "monthly")
 CHANNELS = ("in_person", "video")
 OBJECTIVE_STATUSES = ("todo", "in_progress", "done")

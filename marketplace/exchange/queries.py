@@ -3,7 +3,7 @@
 import sqlalchemy as sa
 
 from ..extensions import db
-from .models import Cohort, CohortSeat, Exchange, Meeting, MeetingFeedback
+from .models import Cohort, CohortSeat, Exchange, Meeting
 
 
 def exchanges_of(user, statuses=None):
@@ -55,9 +55,3 @@ def _involves(user):
     seated = (sa.select(Cohort.exchange_id).join(CohortSeat)
               .where(CohortSeat.member_id == user.id, CohortSeat.status == "seated"))
     return sa.or_(Exchange.proposer_id == user.id, Exchange.partner_id == user.id, Exchange.id.in_(seated))
-
-
-def feedback_given(meeting, user):
-    return db.session.scalar(
-        db.select(MeetingFeedback).filter_by(meeting_id=meeting.id, author_id=user.id)
-    )

@@ -154,12 +154,13 @@ def set_objective_status(exchange, actor, objective_id, status, now=None):
     return objective
 
 
-def expire_proposals(now=None):
-    """Close every proposal nobody answered in time; returns how many."""
+def expire_proposals(now=None, user=None):
+    """Close every proposal nobody answered in time (of one member, if given); returns how many."""
     now = now or utcnow()
-    due = db.session.scalars(
-        sa.select(Exchange).where(Exchange.status == "proposed", Exchange.expires_at < now)
-    ).all()
+    query = sa.select(Exchange).where(Exchange.status == "proposed", Exchange.expires_at < now)
+    if user is not None:
+        query = query.where(sa.or_(Exchange.proposer_id == user.id, Exchange.partner_id == user.id))
+    due = db.session.scalars(query).all()
     for exchange in due:
         _expire_if_due(exchange, now)
     return len(due)

@@ -27,7 +27,7 @@ def _register_labels(state):
 @bp.route("/dashboard")
 @login_required
 def dashboard():
-    services.expire_proposals()
+    services.expire_proposals(user=current_user)
     send_reminders(user=current_user)
     db.session.commit()
     return render_template("exchange/dashboard.html", **dashboard_context(current_user, utcnow()))

@@ -64,7 +64,7 @@ def run_benchmark(config, members, phrases, samples=200, seed=7, progress=None):
     pool, k, threshold = config["MATCHING_POOL"], config["MATCHING_TOP_K"], config["MATCHING_MIN_SIMILARITY"]
     chosen = rng.choice(np.arange(1, members + 1), size=min(samples, members), replace=False)
     ours, reference = [], []
-    offers_matrix = engine.offers._vectors[: len(engine.offers)]
+    offers_matrix = engine.offers.matrix
     for member in chosen.tolist():
         need_ids = sorted(engine.by_owner[member]["learn"])
         offer_ids = sorted(engine.by_owner[member]["offer"])

@@ -5,7 +5,9 @@ from flask_wtf import FlaskForm
 from wtforms import Form, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
 
-from ..accounts.forms import MultiCheckboxField, choices
+from ..accounts.forms import LANGUAGE_LABELS, MultiCheckboxField, choices
+from ..accounts.models import SPOKEN_LANGUAGES
+from .matching import MatchFilters
 from .models import DESCRIPTION_LENGTH, TITLE_LENGTH
 
 FORMAT_CHOICES = [("one_to_one", _l("One-to-one")), ("group", _l("Group"))]
@@ -50,14 +52,9 @@ class MatchFilterForm(Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from ..accounts.forms import LANGUAGE_LABELS
-        from ..accounts.models import SPOKEN_LANGUAGES
-
         self.language.choices = choices([("", _l("Any language"))] + [(c, LANGUAGE_LABELS[c]) for c in SPOKEN_LANGUAGES])
 
     def filters(self):
-        from .matching import MatchFilters
-
         return MatchFilters(
             language=self.language.data or None, department=self.department.data or None,
             relation=self.relation.data or None, format=self.format.data or None,

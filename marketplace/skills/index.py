@@ -46,6 +46,11 @@ class NumpyIndex:
         return self._size
 
     @property
+    def matrix(self):
+        """The live vectors as one (n, dim) array (a view, not a copy)."""
+        return self._vectors[: self._size]
+
+    @property
     def nbytes(self):
         """Memory held by the index: vectors, ids and the id-to-row map."""
         return self._vectors.nbytes + self._ids.nbytes + self._row_of.nbytes
@@ -90,7 +95,7 @@ class NumpyIndex:
         scores = np.full((n_queries, k), -np.inf, dtype=np.float32)
         if self._size == 0 or k <= 0:
             return ids, scores
-        similarity = queries @ self._vectors[: self._size].T
+        similarity = queries @ self.matrix.T
         take = min(k, self._size)
         if take < self._size:
             top = np.argpartition(-similarity, take - 1, axis=1)[:, :take]

@@ -15,12 +15,6 @@ from .engine import get_engine
 from .models import Skill
 from .ranking import OPPOSITE, rank_candidates, relation
 
-FILTER_VALUES = {
-    "department": ("same", "other"),
-    "relation": ("classic", "reverse", "peer"),
-    "format": ("one_to_one", "group"),
-}
-
 
 @dataclass(frozen=True)
 class MatchFilters:

@@ -18,7 +18,6 @@ RECIPROCITY_BONUS = 0.1
 
 @dataclass(frozen=True)
 class Candidate:
-    query_row: int  # which of my skills asked
     skill_id: int  # their skill that answered
     owner_id: int
     similarity: float
@@ -74,7 +73,7 @@ def rank_candidates(engine, query_vectors, target, me_id, my_return_vectors, *, 
     for row, skill_id, owner_id, similarity in found:
         back = returns.get(owner_id)
         score = similarity + (RECIPROCITY_BONUS * back[2] if back else 0.0)
-        ranked[row].append(Candidate(row, skill_id, owner_id, similarity, back, score))
+        ranked[row].append(Candidate(skill_id, owner_id, similarity, back, score))
     return [sorted(items, key=lambda c: (-c.score, c.skill_id))[:k] for items in ranked]
 
 

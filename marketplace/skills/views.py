@@ -9,7 +9,7 @@ from ..extensions import db
 from ..web import form_status
 from . import services
 from . import matching
-from .forms import MatchFilterForm, SkillForm
+from .forms import FORMAT_CHOICES, MatchFilterForm, SkillForm
 
 bp = Blueprint("skills", __name__)
 
@@ -76,8 +76,6 @@ def matches():
 
 @bp.app_template_filter("format_label")
 def format_label(code):
-    from .forms import FORMAT_CHOICES
-
     return dict(FORMAT_CHOICES).get(code, code)
 
 
@@ -85,10 +83,3 @@ def format_label(code):
 def closeness(similarity):
     return matching.as_percent(similarity)
 
-
-@bp.app_template_filter("relation_label")
-def relation_label(code):
-    from flask_babel import gettext
-
-    return {"classic": gettext("Classic mentoring"), "reverse": gettext("Reverse mentoring"),
-            "peer": gettext("Peer exchange")}.get(code, code)
