@@ -42,6 +42,12 @@ class User(UserMixin, db.Model):
     calendar_token: Mapped[str] = mapped_column(
         sa.String(64), unique=True, default=lambda: secrets.token_urlsafe(32)
     )
+    # Bumped by logout, password change or reset and "sign out everywhere": a session or
+    # remember-me cookie carrying an older value is refused on its next request.
+    session_version: Mapped[int] = mapped_column(default=0, server_default="0")
+    # Set when the member deleted their account: personal data is erased, the row stays so
+    # the other side of an exchange keeps its history ("former member").
+    deleted_at: Mapped[datetime | None] = mapped_column()
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     skills = relationship(

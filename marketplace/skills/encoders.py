@@ -130,6 +130,26 @@ class E5Encoder(_LazyModel):
         return model.query(texts) if kind == "query" else model.passage(texts)
 
 
+class HashingEncoder(Encoder):
+    """A deterministic stand-in for tests where the model is not the subject: hashed
+    character trigrams of the lower-cased text, 256 dimensions, nothing to load."""
+
+    identity = "hashing-trigrams-256"
+    dim = 256
+    baseline = 0.0
+
+    def encode(self, texts, kind="passage"):
+        import zlib
+
+        texts = list(texts)
+        vectors = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for row, text in enumerate(texts):
+            padded = f"  {text.lower()}  "
+            for i in range(len(padded) - 2):
+                vectors[row, zlib.crc32(padded[i:i + 3].encode()) % self.dim] += 1.0
+        return _normalise(vectors)
+
+
 class CombinedEncoder(Encoder):
     """Weighted concatenation: the cosine of two combined vectors is the weighted mean of
     the parts' cosines, so one index serves several models."""
@@ -162,7 +182,7 @@ def build_encoder(spec, threads=1):
 
     Args:
         spec: "default"; "minilm"; "use"; "st:<path or model name>" for any sentence-transformers
-            model; or a weighted sum of those such as "minilm*0.4+use*0.6".
+            model; "hashing" (a deterministic test stand-in); or a weighted sum of those such as "minilm*0.4+use*0.6".
         threads: torch threads for sentence-transformers models.
     """
     if spec == "default":
@@ -185,6 +205,8 @@ def _single(name, threads):
         return UniversalSentenceEncoder(threads=threads)
     if name == "e5":
         return E5Encoder(threads=threads)
+    if name == "hashing":
+        return HashingEncoder()
     if name.startswith("st:"):
         return SentenceTransformerEncoder(name[3:], threads=threads)
     raise ValueError(f"unknown encoder {name!r}")
