@@ -23,3 +23,12 @@ max_requests_jitter = 200
 preload_app = False
 accesslog = "-"
 errorlog = "-"
+
+
+def on_starting(server):
+    """Tell the app how many workers there are (config WORKERS), before they fork: with more
+    than one and no MARKETPLACE_REDIS_URL, each worker counts rate limits alone and logs a
+    warning at start (marketplace/ratelimit.py)."""
+    import os
+
+    os.environ["MARKETPLACE_WORKERS"] = str(server.cfg.workers)

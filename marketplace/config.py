@@ -1,5 +1,7 @@
 """Configuration defaults; overridden by instance/config.py, then MARKETPLACE_* env vars."""
 
+from datetime import timedelta
+
 # The database defaults to a SQLite file in the instance folder (set in create_app,
 # because the instance path is only known there).
 SQLALCHEMY_DATABASE_URI = None
@@ -10,6 +12,51 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 REMEMBER_COOKIE_HTTPONLY = True
 REMEMBER_COOKIE_SAMESITE = "Lax"
+# "Keep me signed in" lasts a month, not Flask-Login's default year; logout, a password change
+# or reset and "sign out of every device" end it sooner (accounts/models.py, session_version).
+REMEMBER_COOKIE_DURATION = timedelta(days=30)
+
+# Sign-up and password reset links (signed, single-use, see accounts/tokens.py), in seconds.
+SIGNUP_LINK_MAX_AGE = 2 * 24 * 3600
+PASSWORD_RESET_LINK_MAX_AGE = 3600
+
+# Rate limits (marketplace/ratelimit.py, Flask-Limiter). REDIS_URL (MARKETPLACE_REDIS_URL,
+# e.g. redis://localhost:6379/0) shares the counts between gunicorn workers and machines;
+# without it each process counts alone in memory, which only suits the one-process default.
+REDIS_URL = None
+# How many proxies in front of the app set X-Forwarded-For (0: none, the client address is
+# the socket's). Only trust the header when a proxy you run sets it: clients can forge it.
+PROXY_HOPS = 0
+WORKERS = 1  # worker processes; gunicorn.conf.py sets MARKETPLACE_WORKERS
+RATELIMIT_STRATEGY = "moving-window"
+RATELIMIT_HEADERS_ENABLED = True  # Retry-After on a 429
+# Redis down: count in memory meanwhile rather than refuse every sign-in (the per-account
+# slow-down below, in the database, still holds).
+RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
+# Sign-in attempts, counted per client address and per (account, client address): a client
+# guessing one member's password is stopped there, the member signs in from elsewhere.
+LOGIN_LIMIT_PER_IP = "100 per 15 minutes"
+LOGIN_LIMIT_PER_ACCOUNT_AND_IP = "10 per 15 minutes"
+SIGNUP_LIMIT_PER_IP = "20 per hour"
+PASSWORD_RESET_LIMIT_PER_IP = "20 per hour"
+PASSWORD_RESET_LIMIT_PER_EMAIL = "3 per hour"  # no mail bombing of one address
+PASSWORD_CHANGE_LIMIT_PER_MEMBER = "10 per 15 minutes"  # the current password is checked
+# Guessing one account from many addresses: after this many failures in a row within the
+# window, the account takes one attempt per interval (in the database, shared by every
+# worker). Browsers the member already signed in from are not slowed (accounts/throttle.py).
+ACCOUNT_SLOWDOWN_AFTER = 20
+ACCOUNT_SLOWDOWN_SECONDS = 30
+ACCOUNT_SLOWDOWN_WINDOW = 15 * 60
+
+# Security (marketplace/security.py). MARKETPLACE_PRODUCTION=true when served over HTTPS:
+# Secure cookies and HSTS. PUBLIC_URL (e.g. https://passerelle.example.org) is what external
+# links (calendar feeds) are built on; when set, only its host is served (TRUSTED_HOSTS), so a
+# forged Host header gets 400. Production refuses to start without one of the two.
+PRODUCTION = False
+PUBLIC_URL = None
+TRUSTED_HOSTS = None  # a list of host names; None: any (development)
+HSTS_SECONDS = 365 * 24 * 3600
+MAX_CONTENT_LENGTH = 1024 * 1024  # no form needs more; larger bodies get 413
 
 # Forms: CSRF on every state-changing request; tokens do not expire within a session.
 WTF_CSRF_ENABLED = True
@@ -33,6 +80,15 @@ MATCHING_PROJECTION_MIN_OFFERS = 5000  # below this, the index keeps full vector
 MATCHING_POOL = 200  # candidates read from the index per skill, before filters
 MATCHING_MIN_SIMILARITY = 0.2  # calibrated score (0 = unrelated) below which a pair is no match
 MATCHING_SEARCH_MIN_SIMILARITY = 0.25  # free-text search on the members page
+# A member's new skill whose title is this close (calibrated) to one of their own in the same
+# direction is held back until they confirm it ("Add it anyway"). Measured on the default
+# encoder (title alone): rewordings score 0.79-0.98 and "Excel pivot tables" / "Tableaux croisés
+# dynamiques Excel" 0.57-0.60, while distinct neighbours ("Excel macros (VBA)", "Power BI
+# dashboards") score 0.09-0.45. Close cousins also get the warning ("Spanish" / "Italian
+# conversation" 0.67; one pair of the 396 demo skills, 0.70), and weaker translations slip
+# under it ("Public speaking" / "Prise de parole en public" 0.48). Examples: tests/skills/
+# test_skill_services.py.
+MATCHING_DUPLICATE_SIMILARITY = 0.55
 
 
 def configure(app, test_config=None):

@@ -19,22 +19,30 @@ class DomainError(Exception):
 
 
 class NotFound(DomainError):
+    """The thing does not exist, or the actor may not know it does (404)."""
+
     status_code = 404
 
 
 class Forbidden(DomainError):
+    """The actor takes part but may not do this (403)."""
+
     status_code = 403
 
 
 class Conflict(DomainError):
+    """The thing is not in a state that allows this move (409)."""
+
     status_code = 409
 
 
 def wants_json():
+    """True for the JSON API, whose errors are JSON bodies rather than pages."""
     return request.path.startswith("/api/")
 
 
 def init_app(app):
+    """Turn domain errors, CSRF failures and HTTP errors into pages (or JSON for the API)."""
     @app.errorhandler(DomainError)
     def domain_error(error):
         if wants_json():
@@ -58,6 +66,7 @@ def init_app(app):
             404: _("This page does not exist."),
             405: _("This action is not allowed here."),
             413: _("The request is too large."),
+            429: _("Too many attempts. Please wait a few minutes and try again."),
         }
         message = messages.get(error.code, _("Something went wrong."))
         if wants_json():

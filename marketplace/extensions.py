@@ -4,6 +4,8 @@ import sqlite3
 
 from flask_babel import Babel
 from flask_babel import lazy_gettext as _l
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
@@ -33,6 +35,9 @@ login_manager.login_message = _l("Please sign in to see this page.")
 login_manager.login_message_category = "info"
 csrf = CSRFProtect()
 babel = Babel()
+# Limits are set per view (marketplace/ratelimit.py); the client address is the socket's,
+# or X-Forwarded-For's when PROXY_HOPS says proxies set it.
+limiter = Limiter(key_func=get_remote_address)
 
 
 @event.listens_for(Engine, "connect")

@@ -28,26 +28,55 @@ def select_timezone():
     return None
 
 
-def format_in_timezone(moment, timezone, format="medium"):
-    """A naive UTC datetime shown in the given time zone and the current locale."""
+def to_local(moment, zone):
+    """A stored naive UTC time as an aware datetime in the given zone.
+
+    Never fails on stored data: a time the zone cannot represent (year 9999 east of UTC)
+    or an unknown zone comes back in UTC."""
     from datetime import timezone as utc_zone
     from zoneinfo import ZoneInfo
 
-    from babel.dates import format_datetime
+    utc = moment.replace(tzinfo=utc_zone.utc)
+    try:
+        return utc.astimezone(ZoneInfo(zone))
+    except (OverflowError, ValueError, KeyError):
+        return utc
 
-    aware = moment.replace(tzinfo=utc_zone.utc).astimezone(ZoneInfo(timezone))
-    return format_datetime(aware, format, tzinfo=ZoneInfo(timezone), locale=str(get_locale() or "en"))
+
+def zone_name(moment):
+    """The zone an aware local time is shown in, as members chose it ("Europe/Paris")."""
+    return getattr(moment.tzinfo, "key", None) or "UTC"
 
 
-def meeting_time(moment):
-    """A stored UTC time as the reader reads it: full date and short time in their zone."""
-    from flask_babel import format_date, format_time
+def clock(local):
+    """An aware local time as the reader's locale writes a short time ("16:00", "4:00 PM")."""
+    from babel.dates import format_time
 
-    return f"{format_date(moment, 'full')}, {format_time(moment, 'short')}"
+    return format_time(local, "short", locale=str(get_locale() or "en"))
+
+
+def meeting_time(moment, zone=None):
+    """A stored UTC time as the reader reads it: full date, short time and the zone, in the
+    reader's own time zone unless another is given ("Thursday 26 November 2026, 10:00 (Europe/Paris)")."""
+    return _in_zone(moment, zone, "full")
+
+
+def short_datetime(moment, zone=None):
+    """Like meeting_time with a short date, for lists ("26 Nov 2026, 10:00 (Europe/Paris)")."""
+    return _in_zone(moment, zone, "medium")
+
+
+def _in_zone(moment, zone, date_format):
+    from babel.dates import format_date
+    from flask_babel import get_timezone
+
+    local = to_local(moment, zone or str(get_timezone() or "UTC"))  # Flask-Babel's zone is a pytz one
+    return f"{format_date(local, date_format, locale=str(get_locale() or 'en'))}, {clock(local)} ({zone_name(local)})"
 
 
 def init_app(app):
     app.add_template_filter(meeting_time)
+    app.add_template_filter(short_datetime)
 
     @app.context_processor
     def inject_locale():

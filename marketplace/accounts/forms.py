@@ -3,7 +3,6 @@
 from zoneinfo import available_timezones
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField, EmailField, PasswordField, SelectField, SelectMultipleField, StringField,
     TextAreaField,
@@ -12,7 +11,9 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from .models import SPOKEN_LANGUAGES
+from ..web import MarketplaceForm
+from .models import DEFAULT_TIMEZONE, SPOKEN_LANGUAGES
+from .passwords import PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH
 
 SENIORITY_CHOICES = [
     ("junior", _l("Junior")),
@@ -41,23 +42,52 @@ class MultiCheckboxField(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
-class SignupForm(FlaskForm):
+class SignupForm(MarketplaceForm):
     display_name = StringField(_l("Display name"), validators=[DataRequired(), Length(max=80)])
     email = EmailField(_l("Email"), validators=[DataRequired(), Email(), Length(max=254)])
-    password = PasswordField(_l("Password"), validators=[DataRequired(), Length(min=10, max=200)])
+    # No preselection: a hurried visitor must say it (an executive was once saved as junior).
+    seniority = SelectField(
+        _l("Seniority"), choices=[SelectChoice("", _l("Choose…"))] + choices(SENIORITY_CHOICES),
+        validators=[DataRequired(message=_l("Please choose your seniority."))],
+    )
+    # Preselected from the browser by static/js/timezone.js; Europe/Paris without script.
+    timezone = SelectField(_l("Time zone"), default=DEFAULT_TIMEZONE)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.timezone.choices = sorted(available_timezones())
+
+    def signup(self):
+        """The sign-up request as plain values for the service."""
+        return {name: getattr(self, name).data for name in ("email", "display_name", "seniority", "timezone")}
+
+
+class NewPasswordForm(MarketplaceForm):
+    """Choosing a password: at sign-up, through a reset link, or when changing it."""
+
+    password = PasswordField(
+        _l("New password"), validators=[DataRequired(), Length(min=PASSWORD_MIN_LENGTH, max=PASSWORD_MAX_LENGTH)])
     confirm = PasswordField(
         _l("Repeat the password"),
         validators=[DataRequired(), EqualTo("password", message=_l("The passwords differ."))],
     )
 
 
-class LoginForm(FlaskForm):
+class ChangePasswordForm(NewPasswordForm):
+    current = PasswordField(_l("Current password"), validators=[DataRequired(), Length(max=PASSWORD_MAX_LENGTH)])
+
+
+class ResetRequestForm(MarketplaceForm):
+    email = EmailField(_l("Email"), validators=[DataRequired(), Email(), Length(max=254)])
+
+
+class LoginForm(MarketplaceForm):
     email = EmailField(_l("Email"), validators=[DataRequired(), Length(max=254)])
-    password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=200)])
+    password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=PASSWORD_MAX_LENGTH)])
     remember = BooleanField(_l("Keep me signed in"))
 
 
-class ProfileForm(FlaskForm):
+class ProfileForm(MarketplaceForm):
     display_name = StringField(_l("Display name"), validators=[DataRequired(), Length(max=80)])
     job_title = StringField(_l("Job title"), validators=[Optional(), Length(max=120)])
     seniority = SelectField(_l("Seniority"), choices=choices(SENIORITY_CHOICES))
@@ -82,6 +112,6 @@ class ProfileForm(FlaskForm):
         )}
 
 
-class LanguageForm(FlaskForm):
+class LanguageForm(MarketplaceForm):
     locale = SelectField(choices=choices(INTERFACE_LANGUAGES))
     next = StringField()

@@ -7,6 +7,7 @@ from .models import User
 
 
 def user_by_email(email):
+    """The member with this (normalised) e-mail."""
     return db.select(User).where(User.email == email)
 
 
@@ -14,7 +15,7 @@ def member_directory(text=None):
     """Members by name, optionally filtered by a plain text search on names, titles and skills."""
     from ..skills.models import Skill
 
-    query = db.select(User).order_by(User.display_name, User.id)
+    query = db.select(User).where(User.deleted_at.is_(None)).order_by(User.display_name, User.id)
     text = (text or "").strip()
     if text:
         pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"

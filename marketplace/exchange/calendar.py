@@ -23,14 +23,18 @@ def meetings_calendar(meetings, name, host="passerelle"):
 def _event(meeting, host):
     exchange = meeting.exchange
     start = meeting.starts_at.replace(tzinfo=timezone.utc)
+    try:
+        end = start + timedelta(minutes=meeting.minutes)
+    except OverflowError:  # stored at the very end of time: never let one row break a feed
+        end = start
     event = Event()
     event.add("uid", f"meeting-{meeting.id}@{host}")
     event.add("dtstamp", meeting.created_at.replace(tzinfo=timezone.utc))
     event.add("dtstart", start)
-    event.add("dtend", start + timedelta(minutes=meeting.minutes))
+    event.add("dtend", end)
     event.add("sequence", meeting.sequence)
     topics = " / ".join(t.topic for t in exchange.teachings)
-    names = " & ".join(p.display_name for p in exchange.participants)
+    names = " & ".join(p.public_name for p in exchange.participants)
     event.add("summary", f"Passerelle: {topics}")
     event.add("description", f"{names}\n" + "\n".join(f"- {item.text}" for item in meeting.agenda))
     if meeting.place:

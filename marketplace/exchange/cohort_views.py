@@ -17,6 +17,7 @@ bp = Blueprint("cohorts", __name__)
 @bp.route("/cohorts")
 @login_required
 def index():
+    """Cohorts matching my needs, and every open cohort."""
     return render_template("exchange/cohorts.html", matching=cohorts.cohorts_for(current_user),
                            open_cohorts=db.session.scalars(cohorts.open_cohorts().limit(50)).all())
 
@@ -24,6 +25,7 @@ def index():
 @bp.route("/cohorts/new", methods=["GET", "POST"])
 @login_required
 def new():
+    """Open a cohort on one of my offers."""
     form = CohortForm()
     form.offer.choices = [(s.id, s.title) for s in current_user.offers]
     if form.validate_on_submit():
@@ -45,6 +47,7 @@ def new():
 @bp.route("/cohorts/<int:cohort_id>")
 @login_required
 def show(cohort_id):
+    """A cohort's page: seats, waitlist, and the mentor's controls."""
     cohort = cohorts.get_cohort(cohort_id)
     return render_template("exchange/cohort.html", cohort=cohort, seat=cohort.seat_of(current_user),
                            form=ActionForm(formdata=None))
@@ -53,6 +56,7 @@ def show(cohort_id):
 @bp.post("/cohorts/<int:cohort_id>/join")
 @login_required
 def join(cohort_id):
+    """Take a seat, or a place on the waitlist."""
     def run(cohort):
         seat = cohorts.join_cohort(cohort, current_user)
         return _("You have a seat!") if seat.status == "seated" else \
@@ -63,12 +67,14 @@ def join(cohort_id):
 @bp.post("/cohorts/<int:cohort_id>/leave")
 @login_required
 def leave(cohort_id):
+    """Give up my seat or waitlist place."""
     return _act(cohort_id, lambda c: cohorts.leave_cohort(c, current_user) or _("You left the cohort."))
 
 
 @bp.post("/cohorts/<int:cohort_id>/participants/<int:member_id>/remove")
 @login_required
 def remove(cohort_id, member_id):
+    """The mentor removes a participant."""
     return _act(cohort_id, lambda c: cohorts.remove_participant(c, current_user, member_id)
                 or _("Participant removed."))
 
@@ -76,6 +82,7 @@ def remove(cohort_id, member_id):
 @bp.post("/cohorts/<int:cohort_id>/enrolment/<any(open, close):state>")
 @login_required
 def enrolment(cohort_id, state):
+    """The mentor opens or closes enrolment."""
     return _act(cohort_id, lambda c: cohorts.set_enrolment(c, current_user, state == "open")
                 or _("Enrolment updated."))
 

@@ -39,6 +39,7 @@ def open_cohort(mentor, offer, title, capacity, language="fr", description="", o
 
 
 def get_cohort(cohort_id):
+    """The cohort with this id; NotFound otherwise."""
     cohort = db.session.get(Cohort, cohort_id)
     if cohort is None:
         raise NotFound(_("This cohort does not exist."))
@@ -65,6 +66,9 @@ def join_cohort(cohort, member):
     seat.status = "seated" if seated < cohort.capacity else "waitlisted"
     seat.seated_at = seat.queued_at if seat.status == "seated" else None
     db.session.flush()
+    kind = "cohort_joined" if seat.status == "seated" else "cohort_waitlisted"
+    notify(cohort.mentor, kind, f"{kind}:{seat.id}:{seat.queued_at.isoformat()}", actor=member,
+           exchange=cohort.exchange)
     return seat
 
 
@@ -75,6 +79,8 @@ def leave_cohort(cohort, member):
     if seat is None or seat.status not in ("seated", "waitlisted"):
         raise ExchangeError(_("You are not in this cohort."))
     _free(cohort, seat, "left")
+    notify(cohort.mentor, "cohort_left", f"cohort_left:{seat.id}:{utcnow().isoformat()}", actor=member,
+           exchange=cohort.exchange)
 
 
 def remove_participant(cohort, mentor, member_id):
@@ -86,9 +92,12 @@ def remove_participant(cohort, mentor, member_id):
     if seat is None or seat.status not in ("seated", "waitlisted"):
         raise NotFound(_("This member is not in the cohort."))
     _free(cohort, seat, "removed")
+    notify(seat.member, "cohort_removed", f"cohort_removed:{seat.id}:{utcnow().isoformat()}", actor=mentor,
+           exchange=cohort.exchange)
 
 
 def set_enrolment(cohort, mentor, open_):
+    """The mentor opens or closes enrolment."""
     if mentor.id != cohort.mentor_id:
         raise NotFound(_("This cohort does not exist."))
     cohort.enrolment_open = bool(open_)
@@ -144,7 +153,10 @@ def cohorts_for(member, limit=10):
     from ..skills.engine import get_engine
     from ..skills.ranking import rank_candidates
 
-    by_skill = {c.skill_id: c for c in db.session.scalars(open_cohorts()) if c.skill_id}
+    removed = set(db.session.scalars(sa.select(CohortSeat.cohort_id).where(
+        CohortSeat.member_id == member.id, CohortSeat.status == "removed")))
+    by_skill = {c.skill_id: c for c in db.session.scalars(open_cohorts())
+                if c.skill_id and c.id not in removed and c.mentor_id != member.id}
     engine = get_engine()
     engine.refresh()
     needs = [s for s in member.needs if s.id in engine.skills]

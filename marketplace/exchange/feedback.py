@@ -63,3 +63,16 @@ def evaluation_of(exchange, person):
     return db.session.scalar(
         db.select(Evaluation).filter_by(exchange_id=exchange.id, author_id=person.id)
     )
+
+
+def answers_of(evaluation):
+    """A member's own questionnaire answers, question by question: [(label, score or text)]."""
+    if evaluation is None:
+        return []
+    by_key = {answer.question: answer for answer in evaluation.answers}
+    rows = []
+    for question in QUESTIONS:
+        answer = by_key.get(question["key"])
+        value = None if answer is None else answer.score if question["kind"] == "scale" else answer.text
+        rows.append((question["label"], value))
+    return rows

@@ -1,7 +1,6 @@
 """Exchange forms."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField, DateField, DateTimeLocalField, IntegerField, RadioField, SelectField, StringField,
     TextAreaField,
@@ -9,6 +8,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from ..accounts.forms import choices
+from ..web import MarketplaceForm
 from .feedback import QUESTIONS
 
 FREQUENCY_CHOICES = [("weekly", _l("Weekly")), ("fortnightly", _l("Every two weeks")), ("monthly", _l("Monthly"))]
@@ -16,7 +16,7 @@ CHANNEL_CHOICES = [("video", _l("Video call")), ("in_person", _l("In person"))]
 OBJECTIVE_CHOICES = [("todo", _l("To do")), ("in_progress", _l("In progress")), ("done", _l("Done"))]
 
 
-class FrameworkForm(FlaskForm):
+class FrameworkForm(MarketplaceForm):
     """Objectives and framework: shared by proposals and counter-proposals."""
 
     objectives = TextAreaField(
@@ -45,35 +45,35 @@ class ProposalForm(FrameworkForm):
     my_offer = SelectField(_l("I teach them"), coerce=int, default=0)
 
 
-class ReasonForm(FlaskForm):
+class ReasonForm(MarketplaceForm):
     reason = TextAreaField(_l("Reason (optional)"), validators=[Optional(), Length(max=1000)])
 
 
-class ActionForm(FlaskForm):
+class ActionForm(MarketplaceForm):
     """A button: nothing but the CSRF token."""
 
 
-class ObjectiveForm(FlaskForm):
+class ObjectiveForm(MarketplaceForm):
     status = SelectField(choices=choices(OBJECTIVE_CHOICES))
 
 
-class MeetingForm(FlaskForm):
+class MeetingForm(MarketplaceForm):
     starts_at = DateTimeLocalField(_l("Date and time (your time zone)"), format="%Y-%m-%dT%H:%M",
                                    validators=[DataRequired()])
     minutes = IntegerField(_l("Length (minutes)"), validators=[InputRequired(), NumberRange(15, 240)])
     place = StringField(_l("Place or video link"), validators=[Optional(), Length(max=300)])
 
 
-class AgendaForm(FlaskForm):
+class AgendaForm(MarketplaceForm):
     text = StringField(_l("A topic I want to cover"), validators=[DataRequired(), Length(max=300)])
 
 
-class NoteForm(FlaskForm):
+class NoteForm(MarketplaceForm):
     text = TextAreaField(_l("Note"), validators=[DataRequired(), Length(max=5000)])
     private = BooleanField(_l("Private: only I can see it"))
 
 
-class FeedbackForm(FlaskForm):
+class FeedbackForm(MarketplaceForm):
     rating = RadioField(_l("Rating"), coerce=int, choices=choices([(i, str(i)) for i in range(1, 6)]),
                         validators=[InputRequired()])
     comment = TextAreaField(_l("Comment (optional)"), validators=[Optional(), Length(max=2000)])
@@ -82,7 +82,7 @@ class FeedbackForm(FlaskForm):
 def evaluation_form(formdata=None):
     """The questionnaire as a form, built from QUESTIONS."""
 
-    class EvaluationForm(FlaskForm):
+    class EvaluationForm(MarketplaceForm):
         pass
 
     for question in QUESTIONS:

@@ -1,6 +1,7 @@
 """Words shown for the exchange's codes, in the reader's language."""
 
 from flask_babel import lazy_gettext as _l
+from jinja2 import pass_context
 
 LABELS = {
     "kind": {"classic": _l("Classic mentoring"), "reverse": _l("Reverse mentoring"), "peer": _l("Peer exchange"),
@@ -17,6 +18,10 @@ LABELS = {
 
 
 def init_app(app):
-    """One template filter per family: {{ exchange.kind|kind_label }}."""
+    """One template filter per family: {{ exchange.kind|kind_label }}.
+
+    The filters take the template context so Jinja never folds `{{ 'group'|kind_label }}`
+    into a constant at compile time, which froze the label in the first visitor's language."""
     for family, words in LABELS.items():
-        app.add_template_filter(lambda code, words=words: words.get(code, code), f"{family}_label")
+        app.add_template_filter(pass_context(lambda _context, code, words=words: str(words.get(code, code))),
+                                f"{family}_label")

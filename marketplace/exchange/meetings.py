@@ -1,6 +1,6 @@
 """Meetings of an active exchange: schedule, reschedule, cancel, hold; agenda and notes."""
 
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 from flask_babel import gettext as _
@@ -8,25 +8,48 @@ from flask_babel import gettext as _
 from ..accounts.models import utcnow
 from ..errors import NotFound
 from ..extensions import db
+from ..i18n import to_local
 from ..notifications.services import notify
 from .models import AgendaItem, Meeting, MeetingNote
-from .services import ExchangeError, check_active, check_participant
+from .services import ExchangeError, check_active, check_participant, check_runs_it
+
+# Meetings are planned from a year ago (catching up on one held) to three years ahead.
+MEETING_WINDOW = (timedelta(days=365), timedelta(days=3 * 365))
+MEETING_MINUTES = (15, 240)
+# Local hours (start inclusive, end exclusive) we call someone's night.
+NIGHT_HOURS = (22, 7)
+
+
+class NonexistentLocalTime(ValueError):
+    """The wall-clock time falls in a daylight-saving gap of the zone (it never happens)."""
 
 
 def to_utc(local, zone):
-    """A naive wall-clock time in a member's time zone, as naive UTC for storage."""
-    return local.replace(tzinfo=ZoneInfo(zone)).astimezone(timezone.utc).replace(tzinfo=None)
+    """A naive wall-clock time in a member's time zone, as naive UTC for storage.
+
+    Raises:
+        NonexistentLocalTime: the clocks jump over this time in the zone (spring forward).
+    """
+    aware = local.replace(tzinfo=ZoneInfo(zone))
+    utc = aware.astimezone(timezone.utc)
+    if utc.astimezone(ZoneInfo(zone)).replace(tzinfo=None) != local.replace(tzinfo=None):
+        raise NonexistentLocalTime(local)
+    return utc.replace(tzinfo=None)
 
 
-def to_local(moment, zone):
-    """A stored naive UTC time as an aware datetime in the given zone."""
-    return moment.replace(tzinfo=timezone.utc).astimezone(ZoneInfo(zone))
+def is_night(moment, zone):
+    """True when a stored UTC time falls in the night of someone living in the zone."""
+    hour = to_local(moment, zone).hour
+    start, end = NIGHT_HOURS
+    return hour >= start or hour < end
 
 
 def schedule_meeting(exchange, actor, local_start, minutes=None, place=None, now=None):
     """Plan a meeting; the time is read in the actor's own time zone."""
+    now = now or utcnow()
     check_active(exchange, actor, now)
-    meeting = Meeting(exchange=exchange, created_by_id=actor.id, **_when(actor, local_start, minutes, exchange))
+    check_runs_it(exchange, actor)
+    meeting = Meeting(exchange=exchange, created_by_id=actor.id, **_when(actor, local_start, minutes, exchange, now))
     meeting.place = (place if place is not None else exchange.place or "").strip()[:300]
     db.session.add(meeting)
     db.session.flush()
@@ -36,9 +59,12 @@ def schedule_meeting(exchange, actor, local_start, minutes=None, place=None, now
 
 
 def reschedule_meeting(exchange, actor, meeting_id, local_start, minutes=None, place=None, now=None):
+    """Move a planned meeting (the mentor, for a cohort); calendars see a new SEQUENCE."""
+    now = now or utcnow()
     check_active(exchange, actor, now)
+    check_runs_it(exchange, actor)
     meeting = _planned(exchange, meeting_id)
-    for name, value in _when(actor, local_start, minutes, exchange).items():
+    for name, value in _when(actor, local_start, minutes, exchange, now).items():
         setattr(meeting, name, value)
     if place is not None:
         meeting.place = place.strip()[:300]
@@ -51,7 +77,9 @@ def reschedule_meeting(exchange, actor, meeting_id, local_start, minutes=None, p
 
 
 def cancel_meeting(exchange, actor, meeting_id, now=None):
+    """Cancel a planned meeting (the mentor, for a cohort); calendars mark it cancelled."""
     check_active(exchange, actor, now)
+    check_runs_it(exchange, actor)
     meeting = _planned(exchange, meeting_id)
     meeting.status = "cancelled"
     meeting.sequence += 1
@@ -66,6 +94,7 @@ def hold_meeting(exchange, actor, meeting_id, now=None):
     """Mark a meeting held, once its start time has passed."""
     now = now or utcnow()
     check_active(exchange, actor, now)
+    check_runs_it(exchange, actor)
     meeting = _planned(exchange, meeting_id)
     if meeting.starts_at > now:
         raise ExchangeError(_("A meeting can be marked held once it has started."))
@@ -109,16 +138,23 @@ def visible_notes(meeting, viewer):
     return [n for n in meeting.notes if not n.private or n.author_id == viewer.id]
 
 
-def _when(actor, local_start, minutes, exchange):
+def _when(actor, local_start, minutes, exchange, now):
     if not isinstance(local_start, datetime):
         raise ExchangeError(_("Give the date and time of the meeting."), 400)
     minutes = exchange.meeting_minutes if minutes is None else minutes
-    if isinstance(minutes, bool) or not isinstance(minutes, int) or not 15 <= minutes <= 240:
+    low, high = MEETING_MINUTES
+    if isinstance(minutes, bool) or not isinstance(minutes, int) or not low <= minutes <= high:
         raise ExchangeError(_("A meeting lasts between 15 and 240 minutes."), 400)
     try:
         starts_at = to_utc(local_start, actor.timezone)
+    except NonexistentLocalTime:
+        raise ExchangeError(_("This time does not exist in your time zone: the clocks change that night. "
+                              "Choose another time."), 400) from None
     except (OverflowError, ValueError):
         raise ExchangeError(_("Give the date and time of the meeting."), 400) from None
+    before, after = MEETING_WINDOW
+    if not now - before <= starts_at <= now + after:
+        raise ExchangeError(_("A meeting is planned between one year ago and three years from now."), 400)
     return {"starts_at": starts_at, "minutes": minutes}
 
 

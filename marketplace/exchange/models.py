@@ -53,6 +53,8 @@ class Exchange(db.Model):
                             back_populates="exchange")
 
     cohort = relationship("Cohort", back_populates="exchange", uselist=False)
+    revisions = relationship("ProposalRevision", cascade="all, delete-orphan",
+                             order_by="(ProposalRevision.created_at, ProposalRevision.id)")
 
     @property
     def is_group(self):
@@ -71,6 +73,10 @@ class Exchange(db.Model):
         if self.is_group:
             return user.id == self.proposer_id or any(s.member_id == user.id for s in self.cohort.seated)
         return user.id in (self.proposer_id, self.partner_id)
+
+    def is_run_by(self, user):
+        """A cohort is run by its mentor; a one-to-one exchange by both of its members."""
+        return not self.is_group or user.id == self.proposer_id
 
     def other(self, user):
         """The other member of a one-to-one exchange; for a cohort, the mentor (None for them)."""
@@ -91,6 +97,23 @@ class Exchange(db.Model):
         teaches = any(t.teacher_id == user.id for t in self.teachings)
         learns = self.is_learner(user)
         return "both" if teaches and learns else "mentor" if teaches else "mentee"
+
+
+class ProposalRevision(db.Model):
+    """One version of a proposal's terms: the first proposal, then each counter-proposal,
+    with who made it, when, and their message; nothing is overwritten."""
+
+    __tablename__ = "proposal_revisions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    exchange_id: Mapped[int] = mapped_column(sa.ForeignKey("exchanges.id", ondelete="CASCADE"), index=True)
+    author_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    message: Mapped[str] = mapped_column(sa.Text, default="")
+    # The framework and objectives as proposed: {"frequency": ..., "objectives": [...], ...}.
+    terms: Mapped[dict] = mapped_column(sa.JSON, default=dict)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    author = relationship("User")
 
 
 class Teaching(db.Model):

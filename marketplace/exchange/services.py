@@ -12,6 +12,7 @@ from ..extensions import db
 from ..notifications.services import notify
 from ..skills.models import Skill
 from ..skills.ranking import relation
+from .history import record_revision
 from .models import CHANNELS, FREQUENCIES, OBJECTIVE_STATUSES, Exchange, Objective, Teaching
 
 PROPOSAL_LIFETIME = timedelta(days=14)
@@ -20,6 +21,14 @@ MAX_OBJECTIVES = 5
 
 class ExchangeError(Conflict):
     """An exchange cannot make this move in its current state (HTTP 409)."""
+
+
+class DuplicateProposal(ExchangeError):
+    """The same proposal between the same two members is already waiting for an answer."""
+
+    def __init__(self, message, existing):
+        super().__init__(message)
+        self.existing = existing
 
 
 def exchange_kind(teachings):
@@ -45,6 +54,9 @@ def propose_exchange(proposer, partner, their_offer=None, my_offer=None, objecti
         teachings.append(Teaching(teacher=proposer, learner=partner, skill_id=my_offer.id, topic=my_offer.title))
     if not teachings:
         raise ExchangeError(_("Choose what they teach you, what you teach them, or both."), 400)
+    existing = open_proposal_like(proposer, partner, teachings, now)
+    if existing is not None:
+        raise DuplicateProposal(_("The same proposal between you two is already waiting for an answer."), existing)
     exchange = Exchange(
         proposer=proposer, partner=partner, awaiting_id=partner.id, message=(message or "").strip()[:2000],
         kind=exchange_kind([(t.teacher, t.learner) for t in teachings]),
@@ -53,17 +65,40 @@ def propose_exchange(proposer, partner, their_offer=None, my_offer=None, objecti
     exchange.objectives = make_objectives(objectives)
     db.session.add(exchange)
     db.session.flush()
+    record_revision(exchange, proposer, exchange.message, now)
     notify(partner, "proposal_received", f"proposal:{exchange.id}", actor=proposer, exchange=exchange)
     return exchange
 
 
-def get_exchange(actor, exchange_id, now=None):
-    """The exchange if the actor takes part in it; anyone else is told it does not exist."""
+def open_proposal_like(proposer, partner, teachings, now):
+    """A pending, not yet overdue proposal between these two members (either way round)
+    with the same teachings (who teaches whom which offer), or None."""
+    wanted = {(t.teacher.id, t.learner.id, t.skill_id) for t in teachings}
+    pending = db.session.scalars(
+        sa.select(Exchange).where(
+            Exchange.status == "proposed", Exchange.expires_at >= now,
+            sa.or_(sa.and_(Exchange.proposer_id == proposer.id, Exchange.partner_id == partner.id),
+                   sa.and_(Exchange.proposer_id == partner.id, Exchange.partner_id == proposer.id)))
+    )
+    return next((e for e in pending
+                 if {(t.teacher_id, t.learner_id, t.skill_id) for t in e.teachings} == wanted), None)
+
+
+def get_exchange(actor, exchange_id):
+    """The exchange if the actor takes part in it; anyone else is told it does not exist.
+    Reading changes nothing: an overdue proposal is closed by the next move or the scheduler."""
     exchange = db.session.get(Exchange, exchange_id)
     if exchange is None or not exchange.has_participant(actor):
         raise NotFound(_("This exchange does not exist."))
-    _expire_if_due(exchange, now or utcnow())
     return exchange
+
+
+def shown_status(exchange, now=None):
+    """The status a reader sees: a proposal past its expiry reads "expired" before the
+    scheduler (`send-reminders`) or the next move records it."""
+    if exchange.status == "proposed" and exchange.expires_at and exchange.expires_at < (now or utcnow()):
+        return "expired"
+    return exchange.status
 
 
 def accept_exchange(exchange, actor, now=None):
@@ -83,37 +118,64 @@ def decline_exchange(exchange, actor, reason="", now=None):
     return exchange
 
 
+def check_can_counter(exchange, actor, now=None):
+    """Only the member the proposal waits for may suggest changes (the form too); reads only."""
+    if shown_status(exchange, now) != "proposed":
+        raise ExchangeError(_("This exchange is no longer waiting for an answer."))
+    if exchange.awaiting_id != actor.id:
+        raise ExchangeError(_("This proposal waits for the other member's answer, not yours."))
+
+
 def counter_propose(exchange, actor, objectives=(), message=None, now=None, **framework):
-    """Answer a proposal with another framework and objectives; the other side decides."""
+    """Answer a proposal with another framework and objectives; the other side decides.
+    The earlier version and its message are kept in the proposal's history."""
     now = now or utcnow()
     _awaiting(exchange, actor, now)
     for name, value in check_framework(framework).items():
         setattr(exchange, name, value)
     exchange.objectives = make_objectives(objectives)
-    if message:
-        exchange.message = message.strip()[:2000]
     other = exchange.other(actor)
     exchange.awaiting_id, exchange.expires_at = other.id, now + PROPOSAL_LIFETIME
     db.session.flush()
+    record_revision(exchange, actor, (message or "").strip()[:2000], now)
     notify(other, "proposal_changed", f"changed:{exchange.id}:{now.isoformat()}", actor=actor, exchange=exchange)
     return exchange
 
 
 def withdraw_exchange(exchange, actor, now=None):
-    """The author of the pending proposal takes it back."""
+    """The member who proposed the exchange takes the pending proposal back."""
     check_participant(exchange, actor, now)
     if exchange.status != "proposed":
         raise ExchangeError(_("Only a pending proposal can be withdrawn."))
     if exchange.awaiting_id == actor.id:
         raise ExchangeError(_("This proposal waits for your answer: accept or decline it."))
+    if not can_withdraw(exchange, actor):
+        raise ExchangeError(_("Only the member who proposed the exchange can withdraw it."))
     _close(exchange, "withdrawn", "", now)
     notify(exchange.other(actor), "proposal_withdrawn", f"withdrawn:{exchange.id}", actor=actor, exchange=exchange)
     return exchange
 
 
+def withdraw_on_departure(exchange, actor, now=None):
+    """A member deleting their account takes back a pending proposal whoever's turn it is
+    (a counter-proposal of theirs included); the other side is told."""
+    check_participant(exchange, actor, now)
+    if exchange.status != "proposed":
+        raise ExchangeError(_("Only a pending proposal can be withdrawn."))
+    _close(exchange, "withdrawn", "", now)
+    notify(exchange.other(actor), "proposal_withdrawn", f"withdrawn:{exchange.id}", actor=actor, exchange=exchange)
+    return exchange
+
+
+def can_withdraw(exchange, actor):
+    """The proposer may withdraw a pending proposal while it waits for the other side."""
+    return (exchange.status == "proposed" and actor.id == exchange.proposer_id
+            and exchange.awaiting_id != actor.id)
+
+
 def complete_exchange(exchange, actor, now=None):
     check_active(exchange, actor, now)
-    _check_runs_it(exchange, actor)
+    check_runs_it(exchange, actor)
     others = exchange.others(actor)
     _close(exchange, "completed", "", now)
     for person in others:
@@ -123,7 +185,7 @@ def complete_exchange(exchange, actor, now=None):
 
 def cancel_exchange(exchange, actor, reason="", now=None):
     check_active(exchange, actor, now)
-    _check_runs_it(exchange, actor)
+    check_runs_it(exchange, actor)
     others = exchange.others(actor)
     _close(exchange, "cancelled", reason, now)
     for person in others:
@@ -131,9 +193,10 @@ def cancel_exchange(exchange, actor, reason="", now=None):
     return exchange
 
 
-def _check_runs_it(exchange, actor):
-    """A cohort is run by its mentor; a one-to-one exchange by both members."""
-    if exchange.is_group and actor.id != exchange.proposer_id:
+def check_runs_it(exchange, actor):
+    """A cohort is run by its mentor (meetings, objectives, closing); a one-to-one exchange
+    by both members. Seated participants add agenda topics, notes and feedback only."""
+    if not exchange.is_run_by(actor):
         raise ExchangeError(_("Only the mentor can do that for a cohort."), 403)
 
 
@@ -141,7 +204,7 @@ def set_objective_status(exchange, actor, objective_id, status, now=None):
     """Move an objective to do / in progress / done, keeping the dates."""
     now = now or utcnow()
     check_active(exchange, actor, now)
-    _check_runs_it(exchange, actor)
+    check_runs_it(exchange, actor)
     objective = next((o for o in exchange.objectives if o.id == objective_id), None)
     if objective is None:
         raise NotFound(_("This objective does not exist."))
@@ -194,9 +257,19 @@ def check_active(exchange, actor, now):
 
 
 def _close(exchange, status, reason, now):
+    now = now or utcnow()
     exchange.status, exchange.awaiting_id = status, None
     exchange.closing_reason = (reason or "").strip()[:1000]
-    exchange.closed_at = now or utcnow()
+    exchange.closed_at = now
+    cancel_future_meetings(exchange, now)
+
+
+def cancel_future_meetings(exchange, now):
+    """When an exchange closes, its meetings still to come are cancelled (calendars told)."""
+    for meeting in exchange.meetings:
+        if meeting.status == "planned" and meeting.starts_at > now:
+            meeting.status = "cancelled"
+            meeting.sequence += 1
     db.session.flush()
 
 

@@ -7,9 +7,8 @@ from flask_login import current_user, login_required
 from ..accounts.models import User, utcnow
 from ..errors import DomainError
 from ..extensions import db
-from ..notifications.services import send_reminders
 from ..skills.models import Skill
-from ..web import form_status
+from ..web import form_status, id_arg
 from . import services
 from .forms import ActionForm, FrameworkForm, ObjectiveForm, ProposalForm, ReasonForm
 from .pages import dashboard_context, exchange_context
@@ -27,30 +26,33 @@ def _register_labels(state):
 @bp.route("/dashboard")
 @login_required
 def dashboard():
-    services.expire_proposals(user=current_user)
-    send_reminders(user=current_user)
-    db.session.commit()
+    """The member's home: what waits on them, next meetings, their exchanges."""
     return render_template("exchange/dashboard.html", **dashboard_context(current_user, utcnow()))
 
 
 @bp.route("/exchanges/new", methods=["GET", "POST"])
 @login_required
 def propose():
-    partner = db.session.get(User, request.args.get("member", 0, type=int)) or abort(404)
-    if partner.id == current_user.id:
+    """Propose an exchange to another member (one direction or a two-way swap)."""
+    partner = db.session.get(User, id_arg("member") or 0) or abort(404)
+    if partner.id == current_user.id or partner.deleted_at is not None:
         abort(404)
     form = ProposalForm()
     form.their_offer.choices = [(0, _("Nothing"))] + [(s.id, s.title) for s in partner.offers]
     form.my_offer.choices = [(0, _("Nothing"))] + [(s.id, s.title) for s in current_user.offers]
     if request.method == "GET":
-        form.their_offer.data = request.args.get("their_offer", 0, type=int)
-        form.my_offer.data = request.args.get("my_offer", 0, type=int)
+        form.their_offer.data = id_arg("their_offer") or 0
+        form.my_offer.data = id_arg("my_offer") or 0
     if form.validate_on_submit():
         try:
             exchange = services.propose_exchange(
                 current_user, partner, their_offer=db.session.get(Skill, form.their_offer.data or 0),
                 my_offer=db.session.get(Skill, form.my_offer.data or 0), objectives=form.objective_list(),
                 message=form.message.data, **form.framework())
+        except services.DuplicateProposal as error:
+            db.session.rollback()
+            return render_template("exchange/propose.html", form=form, partner=partner,
+                                   duplicate=error.existing), error.status_code
         except DomainError as error:
             db.session.rollback()
             form.objectives.errors = [*form.objectives.errors, error.message]
@@ -64,14 +66,15 @@ def propose():
 @bp.route("/exchanges/<int:exchange_id>")
 @login_required
 def show(exchange_id):
+    """The exchange page, as this participant sees it."""
     exchange = services.get_exchange(current_user, exchange_id)
-    db.session.commit()  # an expired proposal is closed when seen
     return render_template("exchange/show.html", **exchange_context(exchange, current_user))
 
 
 @bp.post("/exchanges/<int:exchange_id>/accept")
 @login_required
 def accept(exchange_id):
+    """Accept the proposal that waits for my answer."""
     return act(exchange_id, ActionForm(), lambda e, f: services.accept_exchange(e, current_user),
                _("Exchange accepted. Schedule your first meeting!"))
 
@@ -79,6 +82,7 @@ def accept(exchange_id):
 @bp.post("/exchanges/<int:exchange_id>/decline")
 @login_required
 def decline(exchange_id):
+    """Decline the proposal that waits for my answer."""
     return act(exchange_id, ReasonForm(), lambda e, f: services.decline_exchange(e, current_user, f.reason.data),
                _("Proposal declined."))
 
@@ -86,6 +90,7 @@ def decline(exchange_id):
 @bp.post("/exchanges/<int:exchange_id>/withdraw")
 @login_required
 def withdraw(exchange_id):
+    """Take back my pending proposal."""
     return act(exchange_id, ActionForm(), lambda e, f: services.withdraw_exchange(e, current_user),
                _("Proposal withdrawn."))
 
@@ -93,6 +98,7 @@ def withdraw(exchange_id):
 @bp.post("/exchanges/<int:exchange_id>/complete")
 @login_required
 def complete(exchange_id):
+    """Mark an active exchange completed (its future meetings are cancelled)."""
     return act(exchange_id, ActionForm(), lambda e, f: services.complete_exchange(e, current_user),
                _("Exchange completed. Please fill in the short questionnaire."))
 
@@ -100,6 +106,7 @@ def complete(exchange_id):
 @bp.post("/exchanges/<int:exchange_id>/cancel")
 @login_required
 def cancel(exchange_id):
+    """Cancel an active exchange (its future meetings are cancelled)."""
     return act(exchange_id, ReasonForm(), lambda e, f: services.cancel_exchange(e, current_user, f.reason.data),
                _("Exchange cancelled."))
 
@@ -107,6 +114,7 @@ def cancel(exchange_id):
 @bp.post("/exchanges/<int:exchange_id>/objectives/<int:objective_id>")
 @login_required
 def objective(exchange_id, objective_id):
+    """Move an objective to do / in progress / done."""
     return act(exchange_id, ObjectiveForm(),
                lambda e, f: services.set_objective_status(e, current_user, objective_id, f.status.data),
                _("Objective updated."))
@@ -115,7 +123,9 @@ def objective(exchange_id, objective_id):
 @bp.route("/exchanges/<int:exchange_id>/counter", methods=["GET", "POST"])
 @login_required
 def counter(exchange_id):
+    """Suggest other terms for a proposal that waits for my answer."""
     exchange = services.get_exchange(current_user, exchange_id)
+    services.check_can_counter(exchange, current_user)
     form = FrameworkForm(obj=exchange)
     if request.method == "GET":
         form.objectives.data = "\n".join(o.title for o in exchange.objectives)

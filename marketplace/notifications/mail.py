@@ -1,16 +1,23 @@
 """Pluggable email senders: SMTP when configured, the application log otherwise."""
 
 import smtplib
+import unicodedata
 from email.message import EmailMessage
 
 from flask import current_app
+
+
+def one_line(value):
+    """A header value on one line: control characters and line breaks become single spaces,
+    so a display name with CR LF can neither add headers nor make the email unsendable."""
+    return " ".join("".join(" " if unicodedata.category(c) == "Cc" else c for c in str(value)).split())
 
 
 class LogSender:
     """Writes each email to the log (the default: nothing leaves the machine)."""
 
     def send(self, to, subject, body):
-        current_app.logger.info("email to %s: %s\n%s", to, subject, body)
+        current_app.logger.info("email to %s: %s\n%s", one_line(to), one_line(subject), body)
 
 
 class SmtpSender:
@@ -24,7 +31,7 @@ class SmtpSender:
 
     def send(self, to, subject, body):
         message = EmailMessage()
-        message["From"], message["To"], message["Subject"] = self.sender, to, subject
+        message["From"], message["To"], message["Subject"] = self.sender, one_line(to), one_line(subject)
         message.set_content(body)
         with smtplib.SMTP(self.host, self.port, timeout=10) as smtp:
             if self.starttls:

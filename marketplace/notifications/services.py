@@ -4,13 +4,14 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 from flask import url_for
-from flask_babel import force_locale, format_datetime
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from ..accounts.models import utcnow
+from ..errors import NotFound
 from ..extensions import db
-from ..i18n import format_in_timezone
+from ..i18n import meeting_time
 from .mail import get_sender
 from .models import Notification
 
@@ -27,6 +28,10 @@ MESSAGES = {
     "meeting_rescheduled": _l("%(actor)s moved a meeting to %(when)s: %(topic)s."),
     "meeting_cancelled": _l("%(actor)s cancelled the meeting of %(when)s: %(topic)s."),
     "cohort_seat": _l("A seat freed up: you are now in the cohort “%(topic)s”."),
+    "cohort_joined": _l("%(actor)s joined your cohort “%(topic)s”."),
+    "cohort_waitlisted": _l("%(actor)s joined the waitlist of your cohort “%(topic)s”."),
+    "cohort_left": _l("%(actor)s left your cohort “%(topic)s”."),
+    "cohort_removed": _l("The mentor removed you from the cohort “%(topic)s”."),
     "meeting_soon": _l("Meeting within 24 hours, on %(when)s: %(topic)s."),
     "agenda_missing": _l("Your meeting of %(when)s has no agenda yet: add the topics you want to cover."),
     "feedback_due": _l("How was your meeting of %(when)s? Rate it in a few seconds."),
@@ -35,6 +40,8 @@ MESSAGES = {
 
 def notify(user, kind, key, actor=None, exchange=None, meeting=None):
     """Create the notification once (the key makes repeats no-ops) and email it."""
+    if user.deleted_at is not None:  # a deleted account gets nothing, and has no address
+        return None
     exists = db.session.scalar(
         sa.select(Notification.id).where(Notification.user_id == user.id, Notification.key == key)
     )
@@ -55,10 +62,9 @@ def describe(notification, timezone=None):
     exchange, meeting = notification.exchange, notification.meeting
     when = ""
     if meeting is not None:
-        when = format_in_timezone(meeting.starts_at, timezone) if timezone else \
-            format_datetime(meeting.starts_at, "medium")
+        when = meeting_time(meeting.starts_at, timezone)
     topic = " / ".join(t.topic for t in exchange.teachings) if exchange is not None else ""
-    actor = notification.actor.display_name if notification.actor else ""
+    actor = notification.actor.public_name if notification.actor else ""
     return str(MESSAGES.get(notification.kind, notification.kind)) % {"actor": actor, "topic": topic, "when": when}
 
 
@@ -73,13 +79,30 @@ def link(notification):
 
 
 def unread_count(user):
+    """How many notifications the member has not read."""
     return db.session.scalar(
         sa.select(sa.func.count(Notification.id)).where(Notification.user_id == user.id,
                                                         Notification.read_at.is_(None))
     )
 
 
+def open_notification(user, notification_id, now=None):
+    """Mark one of the member's notifications read and return where it leads.
+
+    Raises:
+        NotFound: no such notification of this member.
+    """
+    notification = db.session.get(Notification, notification_id)
+    if notification is None or notification.user_id != user.id:
+        raise NotFound(_("This notification does not exist."))
+    if notification.read_at is None:
+        notification.read_at = now or utcnow()
+        db.session.flush()
+    return link(notification)
+
+
 def mark_all_read(user):
+    """Mark every notification of the member read."""
     db.session.execute(
         sa.update(Notification).where(Notification.user_id == user.id, Notification.read_at.is_(None))
         .values(read_at=utcnow())

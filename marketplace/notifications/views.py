@@ -1,6 +1,6 @@
 """The notification centre and the unread count in the header."""
 
-from flask import Blueprint, g, redirect, render_template, url_for
+from flask import Blueprint, abort, g, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
 from ..extensions import db
@@ -24,8 +24,7 @@ def unread_notifications():
 @bp.route("/notifications")
 @login_required
 def index():
-    services.send_reminders(user=current_user)
-    db.session.commit()
+    """The member's notifications, newest first."""
     items = db.session.scalars(
         db.select(Notification).filter_by(user_id=current_user.id)
         .order_by(Notification.created_at.desc(), Notification.id.desc()).limit(100)
@@ -34,9 +33,21 @@ def index():
     return render_template("notifications/index.html", rows=rows, form=ActionForm(formdata=None))
 
 
+@bp.post("/notifications/<int:notification_id>/open")
+@login_required
+def open_(notification_id):
+    """Follow a notification: it is marked read, then its link opens."""
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    target = services.open_notification(current_user, notification_id)
+    db.session.commit()
+    return redirect(target)
+
+
 @bp.post("/notifications/read")
 @login_required
 def mark_read():
+    """Mark every notification read."""
     if ActionForm().validate_on_submit():
         services.mark_all_read(current_user)
         db.session.commit()

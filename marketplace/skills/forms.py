@@ -1,19 +1,21 @@
 """Skill forms."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
-from wtforms import Form, IntegerField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
 
 from ..accounts.forms import LANGUAGE_LABELS, MultiCheckboxField, choices
 from ..accounts.models import SPOKEN_LANGUAGES
+from ..web import MarketplaceForm, QueryForm
 from .matching import MatchFilters
 from .models import DESCRIPTION_LENGTH, TITLE_LENGTH
 
 FORMAT_CHOICES = [("one_to_one", _l("One-to-one")), ("group", _l("Group"))]
 
 
-class SkillForm(FlaskForm):
+class SkillForm(MarketplaceForm):
+    """An offer or a need; `add_anyway` confirms a skill close to one the member already has."""
+
     title = StringField(
         _l("Skill"), validators=[DataRequired(), Length(min=TITLE_LENGTH[0], max=TITLE_LENGTH[1])]
     )
@@ -23,6 +25,7 @@ class SkillForm(FlaskForm):
         _l("Formats"), choices=choices(FORMAT_CHOICES), default=["one_to_one"],
         validators=[DataRequired(message=_l("Choose at least one format."))],
     )
+    add_anyway = BooleanField(_l("Add it anyway"))
 
     def skill(self):
         """The submitted skill as plain values for the service."""
@@ -31,10 +34,11 @@ class SkillForm(FlaskForm):
             "description": self.description.data or "",
             "level": self.level.data,
             "formats": self.formats.data,
+            "allow_similar": self.add_anyway.data,
         }
 
 
-class MatchFilterForm(Form):
+class MatchFilterForm(QueryForm):
     """Filters of the matches page (a GET form: no CSRF, nothing changes)."""
 
     view = SelectField(choices=choices([("learn", _l("What I want to learn")), ("offer", _l("Who could learn from me"))]), default="learn")
@@ -55,6 +59,7 @@ class MatchFilterForm(Form):
         self.language.choices = choices([("", _l("Any language"))] + [(c, LANGUAGE_LABELS[c]) for c in SPOKEN_LANGUAGES])
 
     def filters(self):
+        """The chosen filters as the matching service takes them."""
         return MatchFilters(
             language=self.language.data or None, department=self.department.data or None,
             relation=self.relation.data or None, format=self.format.data or None,

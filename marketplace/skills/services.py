@@ -1,5 +1,8 @@
 """Rules for adding, changing and removing skills."""
 
+import unicodedata
+
+from flask import current_app
 from flask_babel import gettext as _
 
 from ..errors import DomainError, NotFound
@@ -13,15 +16,52 @@ class SkillError(DomainError):
     """A skill operation broke a rule."""
 
 
-def add_skill(owner, direction, title, description="", level=3, formats=("one_to_one",), reindex=True):
+class DuplicateSkill(SkillError):
+    """The member already has this skill in this direction, word for word."""
+
+    status_code = 409
+
+    def __init__(self, existing):
+        if existing.direction == "offer":
+            message = _("You already offer “%(title)s”.", title=existing.title)
+        else:
+            message = _("You already want to learn “%(title)s”.", title=existing.title)
+        super().__init__(message)
+        self.existing = existing
+
+
+class SimilarSkill(SkillError):
+    """The member already has a skill in this direction that means nearly the same; saved
+    only when they confirm (allow_similar=True)."""
+
+    status_code = 409
+
+    def __init__(self, existing, similarity):
+        if existing.direction == "offer":
+            message = _("You already offer “%(title)s”, which looks like the same skill.",
+                        title=existing.title)
+        else:
+            message = _("You already want to learn “%(title)s”, which looks like the same thing.",
+                        title=existing.title)
+        super().__init__(message)
+        self.existing = existing
+        self.similarity = similarity
+
+
+def add_skill(owner, direction, title, description="", level=3, formats=("one_to_one",), reindex=True,
+              allow_similar=False):
     """Give a member a new offer or need after checking every value.
 
-    reindex=False leaves embedding to one later `reindex_skills` call over a whole batch.
+    Raises DuplicateSkill when the member already has the same title in this direction (case,
+    spacing and accents aside), and SimilarSkill when one of theirs means nearly the same,
+    unless allow_similar. reindex=False leaves embedding to one later `reindex_skills` call
+    over a whole batch.
     """
     if direction not in DIRECTIONS:
         raise SkillError(_("A skill is either offered or to learn."))
-    skill = Skill(owner=owner, direction=direction)
-    _apply(skill, title=title, description=description, level=level, formats=formats)
+    values = _validated(title=title, description=description, level=level, formats=formats)
+    _check_not_duplicate(owner, direction, values["title"], allow_similar)
+    skill = Skill(owner=owner, direction=direction, **values)
     db.session.add(skill)
     db.session.flush()
     if reindex:
@@ -29,10 +69,15 @@ def add_skill(owner, direction, title, description="", level=3, formats=("one_to
     return skill
 
 
-def update_skill(skill, actor, **changes):
-    """Change one of the actor's own skills."""
+def update_skill(skill, actor, allow_similar=False, **changes):
+    """Change one of the actor's own skills; a new title meets the same duplicate rules
+    as `add_skill`, against the actor's other skills."""
     _check_owner(skill, actor)
-    _apply(skill, **changes)
+    values = _validated(**changes)
+    if "title" in values and normalised_title(values["title"]) != normalised_title(skill.title):
+        _check_not_duplicate(actor, skill.direction, values["title"], allow_similar, ignore=skill)
+    for name, value in values.items():
+        setattr(skill, name, value)
     db.session.flush()
     _reindex([skill])
     return skill
@@ -75,8 +120,43 @@ def _check_owner(skill, actor):
         raise NotFound(_("This skill does not exist."))
 
 
-def _apply(skill, title=None, description=None, level=None, formats=None):
-    """Validate everything first, then assign, so a refused change alters nothing."""
+def normalised_title(title):
+    """A title as compared for exact duplicates: case, spacing and accents ignored."""
+    decomposed = unicodedata.normalize("NFKD", " ".join(str(title).split()))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def _check_not_duplicate(owner, direction, title, allow_similar, ignore=None):
+    """Refuse a title the member already has in this direction; hold back one that the
+    matching engine finds nearly the same (MATCHING_DUPLICATE_SIMILARITY) unless confirmed."""
+    mine = [s for s in owner.skills if s.direction == direction and s is not ignore]
+    key = normalised_title(title)
+    for existing in mine:
+        if normalised_title(existing.title) == key:
+            raise DuplicateSkill(existing)
+    if allow_similar or not mine:
+        return
+    existing, similarity = _closest_title(title, mine, direction)
+    if similarity >= current_app.config["MATCHING_DUPLICATE_SIMILARITY"]:
+        raise SimilarSkill(existing, similarity)
+
+
+def _closest_title(title, skills, direction):
+    """The skill whose title means most nearly the same as `title`, and the engine's
+    calibrated similarity (0 unrelated, 1 identical). Titles alone: a description says
+    more about a skill, not which skill it is."""
+    engine = get_engine()
+    vectors = embeddings.embed_pairs(
+        engine.encoder, [(title, "")] + [(s.title, "") for s in skills], embeddings.kind_of(direction)
+    )
+    scores = engine.calibrate(vectors[1:] @ vectors[0])
+    best = int(scores.argmax())
+    return skills[best], float(scores[best])
+
+
+def _validated(title=None, description=None, level=None, formats=None):
+    """The given values checked and tidied, all before any is assigned, so a refused
+    change alters nothing."""
     values = {}
     if title is not None:
         title = " ".join(str(title).split())
@@ -97,5 +177,4 @@ def _apply(skill, title=None, description=None, level=None, formats=None):
         if not formats or any(value not in FORMATS for value in formats):
             raise SkillError(_("Choose one-to-one, group, or both."))
         values["formats"] = formats
-    for name, value in values.items():
-        setattr(skill, name, value)
+    return values

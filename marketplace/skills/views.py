@@ -17,12 +17,17 @@ bp = Blueprint("skills", __name__)
 @bp.route("/skills/new/<direction>", methods=["GET", "POST"])
 @login_required
 def new_skill(direction):
+    """Add an offer or a need; one close to a skill of mine comes back to be confirmed."""
     if direction not in ("offer", "learn"):
         abort(404)
     form = SkillForm()
+    similar = None
     if form.validate_on_submit():
         try:
             services.add_skill(current_user, direction, **form.skill())
+        except services.SimilarSkill as error:
+            db.session.rollback()
+            similar = error
         except services.SkillError as error:
             db.session.rollback()
             form.title.errors.append(error.message)
@@ -30,17 +35,22 @@ def new_skill(direction):
             db.session.commit()
             flash(_("Skill added."), "success")
             return redirect(url_for("accounts.my_profile"))
-    return render_template("skills/edit.html", form=form, direction=direction, skill=None), form_status(form)
+    return _skill_page(form, direction, None, similar)
 
 
 @bp.route("/skills/<int:skill_id>/edit", methods=["GET", "POST"])
 @login_required
 def edit_skill(skill_id):
+    """Change one of my skills; a new title close to another of mine is confirmed first."""
     skill = services.own_skill(current_user, skill_id)
     form = SkillForm(obj=skill)
+    similar = None
     if form.validate_on_submit():
         try:
             services.update_skill(skill, current_user, **form.skill())
+        except services.SimilarSkill as error:
+            db.session.rollback()
+            similar = error
         except services.SkillError as error:
             db.session.rollback()
             form.title.errors.append(error.message)
@@ -48,14 +58,19 @@ def edit_skill(skill_id):
             db.session.commit()
             flash(_("Skill saved."), "success")
             return redirect(url_for("accounts.my_profile"))
-    return render_template(
-        "skills/edit.html", form=form, direction=skill.direction, skill=skill
-    ), form_status(form)
+    return _skill_page(form, skill.direction, skill, similar)
+
+
+def _skill_page(form, direction, skill, similar):
+    """The skill form; 422 when refused or held back for confirmation (nothing saved)."""
+    page = render_template("skills/edit.html", form=form, direction=direction, skill=skill, similar=similar)
+    return page, 422 if similar else form_status(form)
 
 
 @bp.post("/skills/<int:skill_id>/delete")
 @login_required
 def delete_skill(skill_id):
+    """Remove one of my skills."""
     skill = services.own_skill(current_user, skill_id)
     services.delete_skill(skill, current_user)
     db.session.commit()
@@ -66,6 +81,7 @@ def delete_skill(skill_id):
 @bp.route("/matches")
 @login_required
 def matches():
+    """My suggestions, filtered: who can teach me (view=learn) or learn from me (view=offer)."""
     form = MatchFilterForm(request.args)
     if not form.validate():
         return render_template("skills/matches.html", form=form, results=[], invalid=True), 400
@@ -76,10 +92,12 @@ def matches():
 
 @bp.app_template_filter("format_label")
 def format_label(code):
+    """A format code ("one_to_one", "group") in the reader's language."""
     return dict(FORMAT_CHOICES).get(code, code)
 
 
 @bp.app_template_filter("closeness")
 def closeness(similarity):
+    """A calibrated similarity as the percentage shown to members."""
     return matching.as_percent(similarity)
 

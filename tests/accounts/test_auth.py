@@ -1,5 +1,6 @@
 """Sign-up, login, logout, redirects and password storage."""
 
+import re
 from urllib.parse import urlsplit
 
 import pytest
@@ -11,46 +12,126 @@ from marketplace.extensions import db
 from tests.conftest import PASSWORD
 
 
-def signup(client, email="new@example.org", password=PASSWORD, confirm=None, name="Camille"):
-    return client.post("/signup", data={
-        "display_name": name, "email": email, "password": password,
-        "confirm": password if confirm is None else confirm,
-    })
+SIGNUP = {"display_name": "Camille", "email": "new@example.org", "seniority": "executive",
+          "timezone": "America/Montreal"}
 
 
-def test_signup_creates_member_and_logs_in(client):
-    response = signup(client, email="Camille@Example.org")
+def signup(client, outbox, password=PASSWORD, **fields):
+    """Sign up through the mailed link; returns the answer to the password form."""
+    data = {**SIGNUP, **fields}
+    response = client.post("/signup", data=data)
+    assert response.status_code == 200 and b"Check your mail" in response.data
+    link = outbox.link(data["email"].strip().lower(), "/signup/confirm/")
+    assert client.get(link).status_code == 200
+    return client.post(link, data={"password": password, "confirm": password})
+
+
+def test_signup_by_mailed_link_creates_member_and_signs_in(client, outbox):
+    response = signup(client, outbox, email="Camille@Example.org")
     assert response.status_code == 302
     assert response.headers["Location"].endswith("/profile/edit")
     user = db.session.scalar(db.select(User))
     assert user.email == "camille@example.org"
+    assert (user.display_name, user.seniority, user.timezone) == ("Camille", "executive", "America/Montreal")
     assert client.get("/profile").status_code == 200
 
 
-def test_signup_refuses_duplicate_email_in_any_case(client, make_user):
-    make_user(email="lea@example.org")
-    response = signup(client, email="LEA@Example.ORG")
-    assert response.status_code == 422
-    assert b"already exists" in response.data
+def test_signup_creates_nothing_until_the_link_is_followed(client, outbox):
+    assert client.post("/signup", data=SIGNUP).status_code == 200
+    assert db.session.scalar(sa.select(sa.func.count(User.id))) == 0
+    assert [mail["to"] for mail in outbox] == ["new@example.org"]
+
+
+def test_signup_does_not_tell_whether_an_email_has_an_account(client, outbox, make_user):
+    make_user(email="lea@example.org", display_name="Léa")
+    known = client.post("/signup", data={**SIGNUP, "email": "LEA@Example.ORG"})
+    unknown = client.post("/signup", data={**SIGNUP, "email": "LEO@Example.ORG"})
+    assert known.status_code == unknown.status_code == 200
+    assert known.get_data(as_text=True).replace("LEA", "LEO") == unknown.get_data(as_text=True)
     assert db.session.scalar(sa.select(sa.func.count(User.id))) == 1
+    # The owner of the known address hears about it, with a way back in; nothing changed.
+    mail = next(mail for mail in outbox if mail["to"] == "lea@example.org")
+    assert "already has one" in mail["body"] and "/password/reset/" in mail["body"]
+    assert "/signup/confirm/" not in mail["body"]
+
+
+def test_signup_link_works_once(client, outbox):
+    data = {**SIGNUP, "email": "once@example.org"}
+    client.post("/signup", data=data)
+    link = outbox.link("once@example.org", "/signup/confirm/")
+    assert client.post(link, data={"password": PASSWORD, "confirm": PASSWORD}).status_code == 302
+    client.post("/logout")
+    again = client.post(link, data={"password": "another long passphrase", "confirm": "another long passphrase"})
+    assert again.status_code == 302 and "/login" in again.headers["Location"]
+    assert db.session.scalar(sa.select(sa.func.count(User.id))) == 1
+    assert client.post("/login", data={"email": "once@example.org", "password": PASSWORD}).status_code == 302
+
+
+@pytest.mark.parametrize("token", ["forged", "eyJlbWFpbCI6ImFAZXhhbXBsZS5vcmcifQ.aaaa.bbbb"])
+def test_forged_signup_link_creates_nothing(client, token):
+    assert client.get(f"/signup/confirm/{token}").status_code == 302
+    response = client.post(f"/signup/confirm/{token}", data={"password": PASSWORD, "confirm": PASSWORD})
+    assert response.status_code == 302 and response.headers["Location"].endswith("/signup")
+    assert db.session.scalar(sa.select(sa.func.count(User.id))) == 0
+
+
+def test_expired_signup_link_creates_nothing(app, client, outbox):
+    client.post("/signup", data=SIGNUP)
+    link = outbox.link("new@example.org", "/signup/confirm/")
+    app.config["SIGNUP_LINK_MAX_AGE"] = -1
+    response = client.post(link, data={"password": PASSWORD, "confirm": PASSWORD})
+    assert response.status_code == 302
+    assert db.session.scalar(sa.select(sa.func.count(User.id))) == 0
 
 
 @pytest.mark.parametrize("data", [
-    {"display_name": "", "email": "a@example.org", "password": PASSWORD, "confirm": PASSWORD},
-    {"display_name": "A", "email": "not-an-email", "password": PASSWORD, "confirm": PASSWORD},
-    {"display_name": "A", "email": "a@example.org", "password": "short", "confirm": "short"},
-    {"display_name": "A", "email": "a@example.org", "password": PASSWORD, "confirm": "other password"},
-    {"display_name": "A" * 81, "email": "a@example.org", "password": PASSWORD, "confirm": PASSWORD},
+    {**SIGNUP, "display_name": ""},
+    {**SIGNUP, "email": "not-an-email"},
+    {**SIGNUP, "seniority": ""},
+    {**SIGNUP, "seniority": "intern"},
+    {**SIGNUP, "timezone": "Mars/Olympus"},
+    {**SIGNUP, "display_name": "A" * 81},
+    {k: v for k, v in SIGNUP.items() if k != "seniority"},
     {},
 ])
-def test_signup_validation_saves_nothing(client, data):
+def test_signup_validation_sends_nothing(client, outbox, data):
     response = client.post("/signup", data=data)
+    assert response.status_code == 422
+    assert outbox == []
+
+
+def test_seniority_is_a_required_choice_without_preselection(client):
+    page = client.get("/signup").get_data(as_text=True)
+    seniority = re.search(r'<select[^>]*name="seniority".*?</select>', page, re.S).group(0)
+    assert "selected" not in seniority and 'value=""' in seniority and "required" in seniority
+    assert client.post("/signup", data={**SIGNUP, "seniority": ""}).status_code == 422
+
+
+def test_time_zone_defaults_to_paris_and_is_preselected_by_a_static_script(client):
+    page = client.get("/signup").get_data(as_text=True)
+    zone = re.search(r'<select[^>]*name="timezone".*?</select>', page, re.S).group(0)
+    assert re.search(r'<option selected value="Europe/Paris">', zone)
+    assert "data-browser-timezone" in zone
+    assert '/static/js/timezone.js"' in page
+    assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", page), "no inline script (CSP)"
+    with client.get("/static/js/timezone.js") as response:
+        script = response.get_data(as_text=True)
+    assert "resolvedOptions().timeZone" in script and "data-browser-timezone" in script
+
+
+@pytest.mark.parametrize("password,confirm", [
+    ("short", "short"), (PASSWORD, "other password"), ("password12", "password12"),
+])
+def test_signup_password_is_checked_and_nothing_is_saved(client, outbox, password, confirm):
+    client.post("/signup", data=SIGNUP)
+    link = outbox.link("new@example.org", "/signup/confirm/")
+    response = client.post(link, data={"password": password, "confirm": confirm})
     assert response.status_code == 422
     assert db.session.scalar(sa.select(sa.func.count(User.id))) == 0
 
 
-def test_password_is_hashed_with_argon2id_at_the_required_cost(client):
-    signup(client, password="a very secret phrase")
+def test_password_is_hashed_with_argon2id_at_the_required_cost(client, outbox):
+    signup(client, outbox, password="a very secret phrase")
     user = db.session.scalar(db.select(User))
     assert "a very secret phrase" not in user.password_hash
     params = extract_parameters(user.password_hash)
@@ -109,28 +190,3 @@ def test_anonymous_visitors_are_sent_to_login(client, path):
     response = client.get(path)
     assert response.status_code == 302
     assert "/login" in response.headers["Location"]
-
-
-def test_password_guessing_is_slowed_down(client, auth, make_user):
-    make_user(email="marc@example.org")
-    for _ in range(10):
-        assert auth.login("marc@example.org", "wrong password!").status_code == 422
-    response = auth.login("marc@example.org")  # even the right password waits now
-    assert response.status_code == 429
-    assert b"Too many attempts" in response.data
-    assert client.get("/profile").status_code == 302
-    assert auth.login("someone.else@example.org", "wrong password!").status_code == 422
-
-
-def test_old_failures_expire(app, make_user):
-    from datetime import datetime, timedelta
-
-    from marketplace.accounts import services
-
-    user = make_user(email="marc@example.org")
-    then = datetime(2026, 1, 1, 9, 0)
-    for _ in range(10):
-        assert services.authenticate("marc@example.org", "nope", now=then) is None
-    with pytest.raises(services.AccountError):
-        services.authenticate("marc@example.org", PASSWORD, now=then + timedelta(minutes=5))
-    assert services.authenticate("marc@example.org", PASSWORD, now=then + timedelta(minutes=16)) == user

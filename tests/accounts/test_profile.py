@@ -79,7 +79,7 @@ def test_directory_is_paginated(app, client, auth, make_user):
     third = client.get("/members?page=3").get_data(as_text=True)
     assert "Person 00" in first and "Person 05" not in first
     assert "Person 10" in third and "Person 00" not in third
-    assert client.get("/members?page=abc").status_code == 200
+    assert client.get("/members?page=abc").status_code == 400  # web.page_arg: not a page number
     assert client.get("/members?page=999").status_code == 200
 
 

@@ -1,6 +1,11 @@
-"""Browser fixtures: the app served on a free port, Debian's Chromium, screenshots."""
+"""Browser fixtures: the app served on a free port, Debian's Chromium, screenshots.
+
+Every page a test visits is audited with axe-core (see accessibility.py); a test whose pages
+break an accessibility rule fails at teardown with the list of violations.
+"""
 
 import os
+import re
 import threading
 
 import pytest
@@ -9,13 +14,29 @@ from werkzeug.serving import make_server
 
 from marketplace import create_app
 from marketplace.extensions import db
+from tests.browser.accessibility import AccessibilityAudit, AuditedBrowser
 
 CHROMIUM = "/usr/bin/chromium"
+
+
+class Mailbox(list):
+    """The mails the live server sends (sign-up links), newest last."""
+
+    def send(self, to, subject, body):
+        self.append((to, body))
+
+    def link(self, to, path):
+        body = next(body for address, body in reversed(self) if address == to)
+        return re.search(r"https?://\S+" + re.escape(path) + r"\S+", body).group(0)
+
+
+MAILBOX = Mailbox()
 
 
 @pytest.fixture
 def live_server(database_url):
     app = create_app({"TESTING": False, "SECRET_KEY": "browser-test", "SQLALCHEMY_DATABASE_URI": database_url})
+    app.extensions["mail_sender"] = MAILBOX
     with app.app_context():
         db.create_all()
     server = make_server("127.0.0.1", 0, app, threaded=True)
@@ -28,15 +49,31 @@ def live_server(database_url):
         db.engine.dispose()
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Note whether the test body failed, for the browser fixture's teardown."""
+    report = yield
+    if report.when == "call":
+        item.body_failed = report.failed
+    return report
+
+
 @pytest.fixture
-def browser():
+def browser(request):
+    """Debian's Chromium; each context it opens has its pages audited by axe-core."""
     assert os.path.exists(CHROMIUM), "Debian's chromium is needed: apt-get install chromium"
+    audit = AccessibilityAudit()
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=[
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=[
             "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
             "--disable-background-networking", "--disable-component-update", "--disable-sync"])
-        yield browser
-        browser.close()
+        yield AuditedBrowser(chromium, audit)
+        if not getattr(request.node, "body_failed", False):  # a page stuck mid-navigation would hang it
+            audit.audit_open_pages()
+        chromium.close()
+    print(f"\naxe-core audited {audit.pages_audited} page(s)")
+    if audit.failed:
+        pytest.fail(audit.report(), pytrace=False)
 
 
 @pytest.fixture
@@ -52,6 +89,10 @@ def sign_up(page, base, name, email, shots):
     page.goto(f"{base}/signup")
     page.fill("#display_name", name)
     page.fill("#email", email)
+    page.select_option("#seniority", "mid")
+    page.click("main form button[type=submit]")
+    expect(page.locator("main h1")).to_have_text(re.compile("Check your mail|Consultez vos e-mails"))
+    page.goto(MAILBOX.link(email, "/signup/confirm/"))
     page.fill("#password", "a long enough password")
     page.fill("#confirm", "a long enough password")
     page.click("main form button[type=submit]")

@@ -48,4 +48,5 @@ def test_cohort_waitlist_and_promotion(live_server, browser, shots):
     zoe.reload()
     expect(zoe.locator("#my-seat")).to_have_text("You have a seat")
     expect(zoe.locator("#unread-count")).to_have_text("1")
+    expect(zoe.get_by_role("link", name="Notifications, 1 unread")).to_be_visible()
     shots(zoe, "promoted")

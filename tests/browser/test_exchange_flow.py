@@ -1,6 +1,6 @@
 """Two members in a real browser (Debian's Chromium driven by Playwright): sign up, match,
 propose, accept, schedule, prepare the agenda, hold, give feedback. Screenshots of every
-step go to a folder printed by the test."""
+step go to a folder printed by the test; axe-core audits every page (see accessibility.py)."""
 
 from datetime import datetime, timedelta
 
@@ -17,6 +17,13 @@ def test_two_members_exchange_in_a_real_browser(live_server, browser, shots):
     sign_up(lea, base, "Léa", "lea@example.org", shots)
     add_skill(lea, base, "offer", "Short-form video on TikTok")
     add_skill(lea, base, "learn", "Negotiation")
+    # Her own offer again in other words is held back with a warning; she cancels.
+    lea.goto(f"{base}/skills/new/offer")
+    lea.fill("#title", "TikTok short videos")
+    lea.click("main form button[type=submit]")
+    expect(lea.locator("#similar-skill")).to_contain_text("You already offer “Short-form video on TikTok”")
+    expect(lea.get_by_label("Add it anyway")).not_to_be_checked()
+    shots(lea, "similar-skill")
     sign_up(marc, base, "Marc", "marc@example.org", shots)
     marc.goto(f"{base}/profile/edit")
     marc.select_option("#seniority", "executive")
@@ -38,6 +45,7 @@ def test_two_members_exchange_in_a_real_browser(live_server, browser, shots):
     # Léa sees the notification and accepts.
     lea.goto(f"{base}/dashboard")
     expect(lea.locator("#unread-count")).to_have_text("1")
+    expect(lea.get_by_role("link", name="Notifications, 1 unread")).to_be_visible()
     lea.click("text=Answer Marc’s proposal")
     shots(lea, "proposal-received")
     lea.click("button:has-text('Accept')")
@@ -72,3 +80,18 @@ def test_two_members_exchange_in_a_real_browser(live_server, browser, shots):
     lea.click("button:has-text('Send my feedback')")
     expect(lea.locator("article.meeting")).to_contain_text("★★★★☆")
     shots(lea, "feedback-lea")
+
+    # The other pages a member reaches, and a visitor's, pass the accessibility audit too.
+    lea.goto(f"{base}/profile")
+    lea.locator("li.skill a", has_text="Edit").first.click()
+    expect(lea.locator("#title")).not_to_be_empty()
+    for path in ("/notifications", "/members", "/members?q=negotiation", "/profile/edit", "/cohorts/new",
+                 "/matches?view=offer", "/skills/new/learn", "/no-such-page"):
+        lea.goto(f"{base}{path}")
+    expect(lea.locator("main")).to_contain_text("This page does not exist.")
+    visitor = browser.new_page(locale="en-GB")
+    for path in ("/", "/login"):
+        visitor.goto(f"{base}{path}")
+    lea.goto(f"{base}/members")
+    lea.locator("main a", has_text="Marc").first.click()
+    expect(lea.locator("h1")).to_contain_text("Marc")

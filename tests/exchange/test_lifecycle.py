@@ -123,9 +123,13 @@ def test_proposal_expires_after_14_days(pair, make_exchange):
     assert "proposal_expired" in kinds_of_notifications(pair["marc"])
 
 
-def test_expiry_is_applied_when_the_exchange_is_opened(pair, make_exchange):
+def test_an_overdue_proposal_reads_expired_but_opening_it_writes_nothing(pair, make_exchange):
     exchange = make_exchange(accept=False)
-    services.get_exchange(pair["lea"], exchange.id, now=NOW + timedelta(days=20))
+    assert services.get_exchange(pair["lea"], exchange.id) is exchange
+    assert services.shown_status(exchange, NOW + timedelta(days=20)) == "expired"
+    assert exchange.status == "proposed" and not db.session.dirty
+    with pytest.raises(ExchangeError):  # the next move records the expiry and refuses
+        services.accept_exchange(exchange, pair["lea"], now=NOW + timedelta(days=20))
     assert exchange.status == "expired"
 
 

@@ -58,11 +58,11 @@ def test_exchange_calendar_parses_back_with_utc_times(client, auth, pair, make_e
     events = Calendar.from_ical(response.data).walk("VEVENT")
     assert len(events) == 2
     by_uid = {str(e["UID"]): e for e in events}
-    first = by_uid[f"meeting-{kept.id}@localhost"]
+    first = by_uid[f"meeting-{kept.id}@passerelle"]  # never the Host header (security.public_host)
     assert first.decoded("DTSTART") == datetime(2026, 12, 3, 15, 0, tzinfo=timezone.utc)
     assert first.decoded("DTEND") - first.decoded("DTSTART") == timedelta(minutes=60)
     assert str(first["STATUS"]) == "CONFIRMED" and "Le fil Pour toi" in str(first["DESCRIPTION"])
-    assert str(by_uid[f"meeting-{dropped.id}@localhost"]["STATUS"]) == "CANCELLED"
+    assert str(by_uid[f"meeting-{dropped.id}@passerelle"]["STATUS"]) == "CANCELLED"
 
 
 def test_personal_feed_has_every_meeting_and_rotates(client, auth, pair, make_exchange, make_skill):

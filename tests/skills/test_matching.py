@@ -176,7 +176,7 @@ def test_one_card_per_member_and_need(app, make_user, make_skill):
     make_skill(me, "learn", "TikTok for brands")
     lea = make_user(display_name="Léa")
     make_skill(lea, "offer", "TikTok for brands", formats=["one_to_one"])
-    make_skill(lea, "offer", "TikTok videos for brands", formats=["group"])
+    make_skill(lea, "offer", "TikTok videos for brands", formats=["group"], allow_similar=True)
     found = suggestions(me)
     assert [(s.member.display_name, s.theirs.title) for s in found] == [("Léa", "TikTok for brands")]
     # A filter that excludes her best offer still finds the other one.

@@ -10,6 +10,12 @@ VALID = {"title": "Excel pivot tables", "description": "From raw data to a summa
          "formats": ["one_to_one", "group"]}
 
 
+@pytest.fixture
+def app_config(app_config):
+    """The hashing encoder: these pages do not depend on the model."""
+    return {**app_config, "MATCHING_ENCODER": "hashing"}
+
+
 def count_skills():
     return db.session.scalar(sa.select(sa.func.count(Skill.id)))
 
@@ -83,3 +89,43 @@ def test_stranger_cannot_edit_or_delete_my_skill(client, auth, make_user, make_s
 def test_unknown_skill_is_404(client, lea):
     assert client.get("/skills/424242/edit").status_code == 404
     assert client.post("/skills/424242/delete").status_code == 404
+
+
+def test_the_same_skill_again_gets_a_field_message(client, lea, make_skill):
+    make_skill(lea, "offer", "Excel pivot tables")
+    response = client.post("/skills/new/offer", data={**VALID, "title": "excel  PIVOT tables"})
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    assert '<p class="error">You already offer “Excel pivot tables”.</p>' in page
+    assert 'name="add_anyway"' not in page
+    assert count_skills() == 1
+
+
+def test_a_near_duplicate_comes_back_until_added_anyway(client, lea, make_skill):
+    existing = make_skill(lea, "offer", "Excel pivot tables")
+    response = client.post("/skills/new/offer", data={**VALID, "title": "Excel pivot table"})
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    assert "You already offer “Excel pivot tables”, which looks like the same skill." in page
+    assert f'href="/skills/{existing.id}/edit"' in page
+    assert 'name="add_anyway"' in page and "Add it anyway" in page
+    assert 'value="Excel pivot table"' in page  # what was typed is kept
+    assert count_skills() == 1
+
+    response = client.post("/skills/new/offer", data={**VALID, "title": "Excel pivot table", "add_anyway": "y"})
+    assert response.status_code == 302
+    assert count_skills() == 2
+
+
+def test_renaming_into_a_near_duplicate_asks_first(client, lea, make_skill):
+    make_skill(lea, "offer", "Excel pivot tables")
+    skill = make_skill(lea, "offer", "Public speaking")
+    response = client.post(f"/skills/{skill.id}/edit", data={**VALID, "title": "Excel pivot table"})
+    assert response.status_code == 422
+    assert "Save it anyway" in response.get_data(as_text=True)
+    db.session.refresh(skill)
+    assert skill.title == "Public speaking"
+    response = client.post(f"/skills/{skill.id}/edit", data={**VALID, "title": "Excel pivot table", "add_anyway": "y"})
+    assert response.status_code == 302
+    db.session.refresh(skill)
+    assert skill.title == "Excel pivot table"
