@@ -2,18 +2,12 @@
 limits in a real Redis, the per-account slow-down in the database under test, 40 concurrent
 requests at once."""
 
-import http.cookiejar
 import os
-import re
 import shutil
-import socket
 import subprocess
 import sys
 import threading
 import time
-import urllib.error
-import urllib.parse
-import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -23,35 +17,21 @@ from marketplace import create_app
 from marketplace.accounts.models import User
 from marketplace.extensions import db
 from tests.conftest import PASSWORD, _hash
+from tests.servers import Browser, free_port, wait_until_up
 
 CROWD = 40
 ROOT = Path(__file__).resolve().parents[2]
 
 
-class NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
-        return None
-
-
-class Browser:
-    """One client: its cookies and the CSRF token of the login page."""
+class GuessingBrowser(Browser):
+    """One client with the CSRF token of the login page, ready to guess."""
 
     def __init__(self, base):
-        self.base = base
-        self.opener = urllib.request.build_opener(
-            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()), NoRedirect())
-        _, page = self.request("/login")
-        self.token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
-
-    def request(self, path, data=None):
-        body = None if data is None else urllib.parse.urlencode(data).encode()
-        try:
-            with self.opener.open(self.base + path, body, timeout=60) as response:
-                return response.status, response.read().decode()
-        except urllib.error.HTTPError as error:
-            return error.code, error.read().decode()
+        super().__init__(base)
+        self.token = self.csrf_token("/login")
 
     def login(self, email, password):
+        """One sign-in attempt; its HTTP status."""
         return self.request("/login", {"email": email, "password": password, "csrf_token": self.token})[0]
 
 
@@ -60,7 +40,7 @@ def redis_server(tmp_path_factory):
     """A real redis-server (Debian's package) on a free port, for this module."""
     binary = shutil.which("redis-server")
     assert binary, "redis-server is needed: apt-get install redis-server (make install-test does)"
-    port = _free_port()
+    port = free_port()
     server = subprocess.Popen(
         [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
          "--dir", str(tmp_path_factory.mktemp("redis"))],
@@ -108,7 +88,7 @@ def serve(database_url, tmp_path):
     servers = []
 
     def start(worker_class="gthread", **settings):
-        port = _free_port()
+        port = free_port()
         env = {**os.environ, "MARKETPLACE_DATABASE_URL": database_url, "MARKETPLACE_SECRET_KEY": "ratelimit",
                "MARKETPLACE_MATCHING_ENCODER": "hashing",
                **{f"MARKETPLACE_{key}": str(value) for key, value in settings.items()}}
@@ -120,7 +100,7 @@ def serve(database_url, tmp_path):
             env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
         servers.append((server, log))
         base = f"http://127.0.0.1:{port}"
-        _wait_until_up(base, server)
+        wait_until_up(base, server)
         return base, tmp_path / f"gunicorn-{port}.log"
 
     yield start
@@ -134,7 +114,7 @@ def serve(database_url, tmp_path):
 
 def _at_once(base, attempt):
     """40 clients, each with its own session, post at the same instant; their statuses."""
-    browsers = [Browser(base) for _ in range(CROWD)]
+    browsers = [GuessingBrowser(base) for _ in range(CROWD)]
     barrier = threading.Barrier(CROWD)
 
     def run(pair):
@@ -168,21 +148,3 @@ def test_several_workers_without_redis_warn_at_start(serve):
     _, log = serve()
     time.sleep(0.5)
     assert "MARKETPLACE_REDIS_URL" in log.read_text()
-
-
-def _free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _wait_until_up(base, server, timeout=60):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        assert server.poll() is None, "gunicorn exited"
-        try:
-            with urllib.request.urlopen(base + "/login", timeout=2):
-                return
-        except OSError:
-            time.sleep(0.2)
-    raise AssertionError("gunicorn did not start")

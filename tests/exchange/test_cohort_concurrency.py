@@ -1,16 +1,10 @@
 """Never overbooked: 50 members join an 8-seat cohort at the same moment, through gunicorn
 (several worker processes and threads) on the database under test, twenty times over."""
 
-import http.cookiejar
 import os
-import re
-import socket
 import subprocess
 import sys
 import threading
-import time
-import urllib.parse
-import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -23,43 +17,27 @@ from marketplace.exchange.models import CohortSeat
 from marketplace.extensions import db
 from marketplace.skills import services as skills
 from tests.conftest import PASSWORD, _hash
+from tests.servers import Browser, free_port, wait_until_up
 
 REPEATS = 20
 CROWD = 50
 SEATS = 8
 
 
-class NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
-        return None
-
-
-class Browser:
+class MemberBrowser(Browser):
     """One member's session: cookies and the CSRF token of their pages."""
 
-    def __init__(self, base):
-        self.base = base
-        self.opener = urllib.request.build_opener(
-            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()), NoRedirect())
-        self.token = None
-
-    def request(self, path, data=None):
-        body = None if data is None else urllib.parse.urlencode(data).encode()
-        try:
-            with self.opener.open(self.base + path, body, timeout=60) as response:
-                return response.status, response.read().decode()
-        except urllib.error.HTTPError as error:
-            return error.code, error.read().decode()
+    token = None
 
     def login(self, email):
-        _, page = self.request("/login")
-        token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
-        status, _ = self.request("/login", {"email": email, "password": PASSWORD, "csrf_token": token})
+        """Sign in, then keep the token of the member's pages for later posts."""
+        status, _ = self.request("/login", {"email": email, "password": PASSWORD,
+                                            "csrf_token": self.csrf_token("/login")})
         assert status == 302
-        _, page = self.request("/profile")
-        self.token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+        self.token = self.csrf_token("/profile")
 
     def post(self, path):
+        """Press a button: POST with nothing but the token."""
         return self.request(path, {"csrf_token": self.token})[0]
 
 
@@ -76,7 +54,7 @@ def site(database_url, tmp_path):
         db.session.flush()
         skills.add_skill(mentor, "offer", "Prompting AI assistants", reindex=False)
         db.session.commit()
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "MARKETPLACE_DATABASE_URL": database_url, "MARKETPLACE_SECRET_KEY": "concurrency"}
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "--workers", "3", "--threads", "4", "--bind", f"127.0.0.1:{port}",
@@ -84,7 +62,7 @@ def site(database_url, tmp_path):
         env=env, cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     try:
-        _wait_until_up(base, server)
+        wait_until_up(base, server)
         yield base, app
     finally:
         server.terminate()
@@ -163,25 +141,7 @@ def _member_id(app, email):
 
 
 def _logged_in(base, emails):
-    browsers = [Browser(base) for _ in emails]
+    browsers = [MemberBrowser(base) for _ in emails]
     with ThreadPoolExecutor(8) as pool:
         list(pool.map(lambda pair: pair[0].login(pair[1]), zip(browsers, emails)))
     return browsers
-
-
-def _free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _wait_until_up(base, server, timeout=60):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        assert server.poll() is None, "gunicorn exited"
-        try:
-            with urllib.request.urlopen(base + "/login", timeout=2):
-                return
-        except OSError:
-            time.sleep(0.2)
-    raise AssertionError("gunicorn did not start")
