@@ -16,6 +16,10 @@ from wtforms.validators import StopValidation
 MAX_ID = 2**31 - 1
 # What multi-line fields keep of the control characters (browsers send CR LF for newlines).
 MULTILINE_CONTROLS = "\t\n\r"
+# Bidirectional embeddings, overrides and isolates: in a one-line name or title they reorder what
+# follows on the page ("\u202egnp.exe" reads "exe.png"), so single-line fields refuse them;
+# multi-line text (notes, messages) keeps them for writers who mix scripts.
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
 def init_app(app):
@@ -102,11 +106,14 @@ class NoControlCharacters:
 
     message = _l("Remove the invisible control characters from this text.")
 
-    def __init__(self, keep=""):
+    def __init__(self, keep="", bidi=False):
         self.keep = keep
+        self.bidi = bidi  # also refuse bidirectional overrides (single-line fields)
 
     def __call__(self, form, field):
-        if isinstance(field.data, str) and has_controls(field.data, self.keep):
+        if not isinstance(field.data, str):
+            return
+        if has_controls(field.data, self.keep) or (self.bidi and not BIDI_CONTROLS.isdisjoint(field.data)):
             raise StopValidation(self.message)
 
 
@@ -116,8 +123,9 @@ class _TextGuard:
     def bind_field(self, form, unbound_field, options):
         field = super().bind_field(form, unbound_field, options)
         if isinstance(field, StringField):
-            keep = MULTILINE_CONTROLS if isinstance(field, TextAreaField) else ""
-            field.validators = [NoControlCharacters(keep), *field.validators]
+            guard = NoControlCharacters(MULTILINE_CONTROLS) if isinstance(field, TextAreaField) \
+                else NoControlCharacters(bidi=True)
+            field.validators = [guard, *field.validators]
         return field
 
 

@@ -173,7 +173,7 @@ def must_refuse(field, kind, label, value):
     if label == "empty":
         return required
     if kind in TEXT_KINDS:
-        if label in ("NUL", "C0 and C1 controls") or (label == "CR LF" and kind == "text"):
+        if label in ("NUL", "C0 and C1 controls") or (label in ("CR LF", "RTL override") and kind == "text"):
             return True
         return max_length is not None and len(value) > max_length
     if kind == "datetime":  # a meeting: between a year ago and three years ahead

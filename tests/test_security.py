@@ -148,7 +148,9 @@ def test_a_nul_in_the_sign_in_form_is_refused_with_a_field_message(client, make_
     ("job_title", "Chief\x85Officer", False),  # NEL, a C1 control
     ("bio", "Line one\r\nLine two\tindented", True),  # a textarea keeps its line breaks and tabs
     ("bio", "Bell\x07", False),
-    ("display_name", "Ève 🎉 \u202eevil", True),  # emoji and bidi marks are text, not controls
+    ("display_name", "Ève 🎉 👩\u200d💻", True),  # emoji (and their joiners) are text, not controls
+    ("display_name", "Ève \u202egnp.exe", False),  # a bidi override would reorder the page around the name
+    ("bio", "مرحبا \u2067Léa\u2069", True),  # multi-line text keeps isolates for mixed scripts
 ])
 def test_text_fields_refuse_control_characters(client, make_user, field, value, saved):
     lea_id = make_user(email="lea@example.org", display_name="Léa").id
