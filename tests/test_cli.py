@@ -4,13 +4,16 @@ import sqlalchemy as sa
 
 from marketplace.accounts.models import SENIORITIES, User
 from marketplace.demo_data import MEMBERS
+from marketplace.exchange.models import CohortSeat, Exchange, Meeting, ProposalRevision
 from marketplace.extensions import db
 from marketplace.skills.models import Skill
 
 
 def population():
     users = db.session.scalars(sa.select(User).order_by(User.email)).all()
-    return [(u.email, u.seniority, sorted((s.direction, s.title) for s in u.skills)) for u in users]
+    exchanges = db.session.execute(sa.select(Exchange.kind, Exchange.status).order_by(Exchange.id)).all()
+    seats = db.session.scalar(sa.select(sa.func.count(CohortSeat.id)))
+    return [(u.email, u.seniority, sorted((s.direction, s.title) for s in u.skills)) for u in users], exchanges, seats
 
 
 def test_seed_demo_is_idempotent(runner):
@@ -36,6 +39,13 @@ def test_demo_population_is_believable(runner):
     titles = db.session.scalars(sa.select(Skill.title)).all()
     french = [t for t in titles if any(w in t.lower().split() for w in ("de", "des", "le", "la", "les", "un", "une", "pour"))]
     assert len(french) >= 10
+    # Every page has something to show: exchanges at each stage, meetings held and planned,
+    # a counter-proposal's history, seats in the cohorts.
+    statuses = set(db.session.scalars(sa.select(Exchange.status)))
+    assert {"proposed", "active", "completed"} <= statuses
+    assert set(db.session.scalars(sa.select(Meeting.status))) >= {"held", "planned"}
+    assert db.session.scalar(sa.select(sa.func.count(ProposalRevision.id))) >= 3
+    assert db.session.scalar(sa.select(sa.func.count(CohortSeat.id))) >= 3
 
 
 def test_demo_login_works(client, runner):
