@@ -1,6 +1,7 @@
 """Shared fixtures: a fresh database per test, clients, an auth helper and factories."""
 
 import itertools
+from contextlib import contextmanager
 import os
 import re
 from functools import cache
@@ -56,9 +57,10 @@ class IsolatedClient(FlaskClient):
             return super().open(*args, **kwargs)
 
 
-@pytest.fixture
-def app(app_config):
-    app = create_app(app_config)
+@contextmanager
+def running_app(config):
+    """An app on a freshly created schema, inside its app context; dropped afterwards."""
+    app = create_app(config)
     app.test_client_class = IsolatedClient
     with app.app_context():
         db.create_all()
@@ -66,6 +68,12 @@ def app(app_config):
         db.session.remove()
         db.drop_all()
         db.engine.dispose()
+
+
+@pytest.fixture
+def app(app_config):
+    with running_app(app_config) as app:
+        yield app
 
 
 @pytest.fixture

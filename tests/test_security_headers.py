@@ -12,6 +12,7 @@ from marketplace.exchange import meetings, services
 from marketplace.extensions import db
 from marketplace.security import CONTENT_SECURITY_POLICY
 from marketplace.skills import services as skills
+from tests.conftest import running_app
 
 
 @pytest.fixture
@@ -93,13 +94,8 @@ def test_development_builds_the_feed_address_on_the_request(client, auth, make_u
 @pytest.fixture
 def public_app(app_config):
     """The app as deployed behind https://passerelle.example.org."""
-    app = create_app({**app_config, "PRODUCTION": True, "PUBLIC_URL": "https://passerelle.example.org"})
-    with app.app_context():
-        db.create_all()
+    with running_app({**app_config, "PRODUCTION": True, "PUBLIC_URL": "https://passerelle.example.org"}) as app:
         yield app
-        db.session.remove()
-        db.drop_all()
-        db.engine.dispose()
 
 
 def test_production_sets_hsts_and_secure_cookies(public_app, make_user):

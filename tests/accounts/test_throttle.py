@@ -10,7 +10,7 @@ from marketplace import create_app
 from marketplace.accounts import services, throttle
 from marketplace.accounts.models import User
 from marketplace.extensions import db
-from tests.conftest import PASSWORD, _hash
+from tests.conftest import PASSWORD, _hash, running_app
 
 WRONG = "wrong password!"
 
@@ -49,13 +49,8 @@ def test_forwarded_for_is_ignored_unless_proxies_are_configured(client, make_use
 
 @pytest.fixture
 def behind_one_proxy(app_config):
-    app = create_app({**app_config, "PROXY_HOPS": 1})
-    with app.app_context():
-        db.create_all()
+    with running_app({**app_config, "PROXY_HOPS": 1}) as app:
         yield app
-        db.session.remove()
-        db.drop_all()
-        db.engine.dispose()
 
 
 def test_behind_a_configured_proxy_the_forwarded_address_is_the_client(behind_one_proxy):
