@@ -102,11 +102,19 @@ def load_user(session_id):
     user = db.session.scalar(
         sa.select(User).join(MemberSession, MemberSession.user_id == User.id)
         .where(User.id == int(member_id), User.deleted_at.is_(None),
-               MemberSession.token_hash == session_token_hash(token))
+               MemberSession.token_hash == session_token_hash(token),
+               MemberSession.created_at > session_floor())
     )
     if user is not None:
         user.session_token = token
     return user
+
+
+def session_floor():
+    """Sessions opened before this are over: none outlives the remember-me cookie."""
+    from flask import current_app
+
+    return utcnow() - current_app.config["REMEMBER_COOKIE_DURATION"]
 
 
 def session_token_hash(token):

@@ -13,7 +13,7 @@ from flask_babel import gettext as _
 from ..errors import DomainError
 from ..extensions import db
 from . import mails, throttle, tokens
-from .models import LOCALES, SENIORITIES, SPOKEN_LANGUAGES, MemberSession, User, session_token_hash, utcnow
+from .models import LOCALES, SENIORITIES, SPOKEN_LANGUAGES, MemberSession, User, session_floor, session_token_hash, utcnow
 from .passwords import PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, hash_password, needs_rehash, verify_password
 from .queries import user_by_email
 
@@ -141,6 +141,9 @@ def start_session(user):
     """Open a session for a member who just proved who they are; returns its secret (kept
     in the session and remember-me cookies, stored hashed)."""
     token = secrets.token_urlsafe(32)
+    # The member's sessions past their lifetime go, so the table holds only live ones.
+    db.session.execute(sa.delete(MemberSession).where(
+        MemberSession.user_id == user.id, MemberSession.created_at <= session_floor()))
     db.session.add(MemberSession(user_id=user.id, token_hash=session_token_hash(token)))
     db.session.flush()
     user.session_token = token

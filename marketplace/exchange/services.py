@@ -151,9 +151,7 @@ def withdraw_exchange(exchange, actor, now=None):
         raise ExchangeError(_("This proposal waits for your answer: accept or decline it."))
     if not can_withdraw(exchange, actor):
         raise ExchangeError(_("Only the member who proposed the exchange can withdraw it."))
-    _close(exchange, "withdrawn", "", now)
-    notify(exchange.other(actor), "proposal_withdrawn", f"withdrawn:{exchange.id}", actor=actor, exchange=exchange)
-    return exchange
+    return _withdraw(exchange, actor, now)
 
 
 def withdraw_on_departure(exchange, actor, now=None):
@@ -162,6 +160,10 @@ def withdraw_on_departure(exchange, actor, now=None):
     check_participant(exchange, actor, now)
     if exchange.status != "proposed":
         raise ExchangeError(_("Only a pending proposal can be withdrawn."))
+    return _withdraw(exchange, actor, now)
+
+
+def _withdraw(exchange, actor, now):
     _close(exchange, "withdrawn", "", now)
     notify(exchange.other(actor), "proposal_withdrawn", f"withdrawn:{exchange.id}", actor=actor, exchange=exchange)
     return exchange
@@ -230,7 +232,7 @@ def expire_proposals(now=None, user=None):
 
 
 def _expire_if_due(exchange, now):
-    if exchange.status == "proposed" and exchange.expires_at and exchange.expires_at < now:
+    if exchange.status == "proposed" and shown_status(exchange, now) == "expired":
         _close(exchange, "expired", "", now)
         for person in exchange.participants:
             notify(person, "proposal_expired", f"expired:{exchange.id}", exchange=exchange)

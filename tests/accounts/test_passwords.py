@@ -175,6 +175,20 @@ def test_session_secrets_are_stored_hashed(client, make_user):
     assert len(stored) == 1 and secret and secret not in stored[0]
 
 
+def test_a_session_ends_with_its_lifetime_and_its_row_goes(app, client, make_user):
+    from marketplace.accounts.models import MemberSession
+
+    make_user(email="lea@example.org")
+    client.post("/login", data={"email": "lea@example.org", "password": PASSWORD})
+    assert client.get("/profile").status_code == 200
+    db.session.execute(db.update(MemberSession).values(
+        created_at=MemberSession.created_at - app.config["REMEMBER_COOKIE_DURATION"]))
+    db.session.commit()
+    assert client.get("/profile").status_code == 302  # older than a remember-me cookie: over
+    app.test_client().post("/login", data={"email": "lea@example.org", "password": PASSWORD})
+    assert db.session.scalar(db.select(db.func.count(MemberSession.id))) == 1  # the old row is pruned
+
+
 def test_sign_out_of_every_device(app, client, auth, make_user):
     make_user(email="lea@example.org")
     client.post("/login", data={"email": "lea@example.org", "password": PASSWORD, "remember": "y"})
