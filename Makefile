@@ -10,6 +10,7 @@ PORT   ?= 5000
 run: install translations
 	$(BIN)/marketplace db upgrade
 	$(BIN)/marketplace seed-demo
+	$(BIN)/marketplace reindex
 	$(BIN)/marketplace run --host $(HOST) --port $(PORT)
 
 # The whole suite twice: on SQLite (the embedded default) and on PostgreSQL + pgvector

@@ -37,19 +37,22 @@ def seed_demo_command():
 @click.option("--refit-projection", is_flag=True, help="Fit the index projection again.")
 @with_appcontext
 def reindex_command(batch_size, refit_projection):
-    """Embed every skill whose vector is missing or was made by another encoder."""
+    """Embed every skill whose vector is missing or was made by another recipe, and index
+    the words of every skill whose search row is missing or stale."""
     from flask import current_app
     from tqdm import tqdm
 
     from .extensions import db
-    from .skills.embeddings import recipe, stale_skills
+    from .skills.embeddings import stale_skills
+    from .skills.lexical import stale_terms, store_terms
     from .skills.projection import current_projection
     from .skills.projection import refit_projection as fit
     from .skills.engine import get_engine
     from .skills.services import reindex_skills
 
-    encoder = get_engine().encoder
-    stale = db.session.scalars(stale_skills(encoder)).all()
+    engine = get_engine()
+    encoder = engine.encoder
+    stale = db.session.scalars(stale_skills(encoder, engine.glossary)).all()
     with tqdm(total=len(stale), unit="skill", desc="reindex", disable=not stale) as bar:
         for start in range(0, len(stale), batch_size):
             batch = stale[start:start + batch_size]
@@ -57,9 +60,15 @@ def reindex_command(batch_size, refit_projection):
             db.session.commit()
             bar.update(len(batch))
     click.echo(f"{len(stale)} skills embedded with {encoder.identity}.")
+    words = db.session.scalars(stale_terms(engine.glossary)).all()
+    for start in range(0, len(words), batch_size):
+        store_terms(words[start:start + batch_size], engine.glossary)
+        db.session.commit()
+    if words:
+        click.echo(f"{len(words)} skills' words indexed for search.")
     config = current_app.config
-    if config["MATCHING_INDEX_DIM"] and (refit_projection or current_projection(recipe(encoder)) is None):
-        fitted = fit(recipe(encoder), config["MATCHING_INDEX_DIM"], config["MATCHING_PROJECTION_MIN_OFFERS"])
+    if config["MATCHING_INDEX_DIM"] and (refit_projection or current_projection(engine.identity) is None):
+        fitted = fit(engine.identity, config["MATCHING_INDEX_DIM"], config["MATCHING_PROJECTION_MIN_OFFERS"])
         db.session.commit()
         if fitted:
             click.echo(f"Index projection to {config['MATCHING_INDEX_DIM']} dimensions fitted on {fitted} offers.")
@@ -67,7 +76,8 @@ def reindex_command(batch_size, refit_projection):
 
 @click.command("eval-matching")
 @click.argument("folders", nargs=-1, required=True, type=click.Path(exists=True, file_okay=False))
-@click.option("--threads", default=2, show_default=True, type=click.IntRange(1, 64), help="Encoder threads.")
+@click.option("--threads", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Encoder threads (more than one is slower on a busy machine).")
 @with_appcontext
 def eval_matching_command(folders, threads):
     """Retrieval quality on BEIR-layout folders: one JSON line per folder."""
@@ -88,7 +98,8 @@ def eval_matching_command(folders, threads):
 @click.option("--samples", default=200, show_default=True, type=click.IntRange(1, 10_000))
 @click.option("--phrases", "phrase_folder", default="../shared/eval", show_default=True,
               type=click.Path(exists=True, file_okay=False), help="Folder of BEIR files to take skill phrases from.")
-@click.option("--threads", default=2, show_default=True, type=click.IntRange(1, 64), help="Encoder threads.")
+@click.option("--threads", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Encoder threads (more than one is slower on a busy machine).")
 @with_appcontext
 def bench_matching_command(members, samples, phrase_folder, threads):
     """Latency of all suggestions for one member on a synthetic population (one JSON line)."""
@@ -107,6 +118,84 @@ def bench_matching_command(members, samples, phrase_folder, threads):
     click.echo(json.dumps(figures))
 
 
+@click.command("calibrate-matching")
+@click.argument("folder", default="eval/workplace", type=click.Path(exists=True, file_okay=False))
+@click.option("--threads", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Encoder threads (more than one is slower on a busy machine).")
+@click.option("--write", is_flag=True, help="Store the curve and threshold for the current recipe.")
+@with_appcontext
+def calibrate_matching_command(folder, threads, write):
+    """Fit the current recipe's relevance curve and display threshold on a labelled folder."""
+    import json
+
+    from flask import current_app
+
+    from .skills.calibration import CALIBRATION_FILE, store_calibration
+    from .skills.evaluation import calibrate_folder
+
+    config = {**current_app.config, "MATCHING_THREADS": threads}
+    calibration, figures = calibrate_folder(config, folder)
+    click.echo(json.dumps(figures))
+    if write:
+        store_calibration(calibration)
+        click.echo(f"Stored in {CALIBRATION_FILE} under {calibration.key}.", err=True)
+
+
+@click.group("glossary")
+def glossary_group():
+    """The workplace glossary applied to skills before encoding."""
+
+
+@glossary_group.command("list")
+@click.option("--find", "text", help="Only the terms this text names.")
+@with_appcontext
+def glossary_list_command(text):
+    """List the terms (all, or those a text names), with their source file."""
+    from flask import current_app
+
+    from .skills.glossary import glossary_files, load_glossary
+
+    glossary = load_glossary(glossary_files(current_app.instance_path))
+    terms = glossary.find(text) if text else sorted(glossary.terms, key=lambda t: t.term.casefold())
+    for term in terms:
+        click.echo(f"{term.term}\t{'|'.join(term.aliases)}\t{term.kind}\t{term.en}\t{term.fr}\t{term.source}")
+    click.echo(f"{len(terms)} of {len(glossary)} terms, version {glossary.version}.", err=True)
+
+
+@glossary_group.command("add")
+@click.argument("term")
+@click.option("--en", required=True, help="What it is, in English (one line).")
+@click.option("--fr", required=True, help="What it is, in French (one line).")
+@click.option("--alias", "aliases", multiple=True, help="Another spelling (repeatable).")
+@click.option("--kind", type=click.Choice(["tool", "method", "abbreviation"]), default="tool", show_default=True)
+@click.option("--case-sensitive", is_flag=True, help="Match the exact case (for names that are also words).")
+@with_appcontext
+def glossary_add_command(term, en, fr, aliases, kind, case_sensitive):
+    """Add or replace a term in the instance's glossary file; then run `glossary reload`."""
+    from flask import current_app
+
+    from .skills.glossary import GlossaryError, append_term, make_term
+
+    try:
+        entry = make_term(term, "|".join(aliases), "sensitive" if case_sensitive else "insensitive", kind, en, fr)
+    except GlossaryError as error:
+        raise click.UsageError(str(error)) from None
+    path = append_term(current_app.instance_path, entry)
+    click.echo(f"“{entry.term}” saved in {path}. Run `marketplace glossary reload` to re-embed the skills.")
+
+
+@glossary_group.command("reload")
+@click.option("--batch-size", default=256, show_default=True, help="Skills embedded per batch.")
+@with_appcontext
+def glossary_reload_command(batch_size):
+    """Read the glossary files again and re-embed every skill with the new version (restart
+    the web workers afterwards so they use it too)."""
+    from .skills.glossary import forget_loaded
+
+    forget_loaded()
+    click.get_current_context().invoke(reindex_command, batch_size=batch_size, refit_projection=False)
+
+
 @click.command("send-reminders")
 @with_appcontext
 def send_reminders_command():
@@ -123,5 +212,5 @@ def send_reminders_command():
 
 def init_app(app):
     for command in (seed_demo_command, reindex_command, eval_matching_command, bench_matching_command,
-                    send_reminders_command):
+                    calibrate_matching_command, glossary_group, send_reminders_command):
         app.cli.add_command(command)

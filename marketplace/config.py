@@ -74,12 +74,12 @@ MEMBERS_PER_PAGE = 20
 MATCHING_ENCODER = "default"  # see skills/encoders.py: "default", "minilm", "use", "st:<model>", sums
 MATCHING_THREADS = 1  # torch threads per process: one per web worker
 MATCHING_INDEX = "auto"  # "numpy" (exact, in process); "pgvector" on PostgreSQL
-MATCHING_TOP_K = 20  # suggestions kept per skill
+MATCHING_TOP_K = 20  # suggestions kept per skill (benchmark)
+MATCHING_CARDS_PER_PAGE = 20  # people per matches page, then "more"
+MATCHING_GLOSSARY = True  # append what known tools and abbreviations are before encoding
 MATCHING_INDEX_DIM = 256  # index vectors are projected to this size once offers are many
 MATCHING_PROJECTION_MIN_OFFERS = 5000  # below this, the index keeps full vectors
 MATCHING_POOL = 200  # candidates read from the index per skill, before filters
-MATCHING_MIN_SIMILARITY = 0.2  # calibrated score (0 = unrelated) below which a pair is no match
-MATCHING_SEARCH_MIN_SIMILARITY = 0.25  # free-text search on the members page
 # A member's new skill whose title is this close (calibrated) to one of their own in the same
 # direction is held back until they confirm it ("Add it anyway"). Measured on the default
 # encoder (title alone): rewordings score 0.79-0.98 and "Excel pivot tables" / "Tableaux croisés

@@ -77,6 +77,11 @@ def _bounded_int(value):
     return number if 1 <= number <= MAX_ID else None
 
 
+def field_errors(form):
+    """A form's error messages in one line, for a flash message."""
+    return "; ".join(str(message) for messages in form.errors.values() for message in messages)
+
+
 def text_arg(name, max_length):
     """Free text from the query string, without control characters, at most max_length long."""
     return without_controls(request.args.get(name, ""))[:max_length].strip()

@@ -137,7 +137,8 @@ def build_world(make_user, make_skill):
     notification = db.session.scalars(sa.select(Notification).filter_by(user_id=owner.id)).first()
     return World(emails={role: p.email for role, p in people.items()},
                  offers={role: p.offers[0].id for role, p in people.items()}, ids={
-        "common": {"owner_id": owner.id, "owner_skill": owner.offers[0].id, "token": owner.calendar_token,
+        "common": {"owner_id": owner.id, "owner_skill": owner.offers[0].id, "owner_need": owner.needs[0].id,
+                   "token": owner.calendar_token,
                    "cohort": cohort.id, "seated_member": people["seated"].id, "mentor": mentor.id,
                    "mentor_offer": mentor.offers[0].id, "future": future, "owner_notification": notification.id,
                    # The links e-mailed to someone signing up as newcomer@example.org, and to the owner
@@ -311,7 +312,11 @@ TABLE = {
     ("skills.edit_skill", "POST"): Case("/skills/{owner_skill}/edit", OWNER_ONLY_POST, SKILL),
     ("skills.delete_skill", "POST"): Case("/skills/{owner_skill}/delete", OWNER_ONLY_POST),
     ("skills.matches", "GET"): Case("/matches?view=offer", SIGNED_IN_200),
-    ("api.matches", "GET"): Case("/api/v1/matches", (401,) + (200,) * 7),
+    ("api.matches", "GET"): Case("/api/v1/matches?page=1", (401,) + (200,) * 7),
+    ("api.members", "GET"): Case("/api/v1/members?q=speak&page=1", (401,) + (200,) * 7),
+    # "Not relevant" names one of my skills and someone else's: the owner's need is nobody else's.
+    ("skills.dismiss_match", "POST"): Case("/matches/dismiss", OWNER_ONLY_POST,
+                                           {"mine": "{owner_need}", "theirs": "{mentor_offer}"}),
     ("notifications.index", "GET"): Case("/notifications", SIGNED_IN_200),
     ("notifications.mark_read", "POST"): Case("/notifications/read", SIGNED_IN_302),
     ("notifications.open_", "POST"): Case("/notifications/{owner_notification}/open", OWNER_ONLY_POST),

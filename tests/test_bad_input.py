@@ -85,6 +85,8 @@ FORMS = {
     "skills.new_skill": Target("owner", "/skills/new/learn", SKILL),
     "skills.edit_skill": Target("owner", "/skills/{owner_skill}/edit", SKILL),
     "skills.delete_skill": Target("owner", "/skills/{owner_skill}/delete", {}),
+    "skills.dismiss_match": Target("owner", "/matches/dismiss", {"mine": "{owner_need}", "theirs": "{mentor_offer}"},
+                                   page=False),
     "notifications.mark_read": Target("owner", "/notifications/read", {}),
     "exchange.propose": Target("owner", "/exchanges/new?member={mentor}", PROPOSAL),
     "exchange.accept": Target("other", "/exchanges/{proposal}/accept", {}),
@@ -124,9 +126,12 @@ QUERIES = {
     "exchange.propose": Target("owner", "/exchanges/new", {
         "member": "{mentor}", "their_offer": "{mentor_offer}", "my_offer": "0"}),
     "skills.matches": Target("owner", "/matches", {
-        "view": "offer", "language": "fr", "department": "same", "relation": "peer", "format": "group"}),
+        "view": "offer", "language": "fr", "department": "same", "relation": "peer", "format": "group",
+        "page": "1"}),
     "api.matches": Target("owner", "/api/v1/matches", {
-        "view": "learn", "language": "en", "department": "other", "relation": "classic", "format": "one_to_one"}),
+        "view": "learn", "language": "en", "department": "other", "relation": "classic", "format": "one_to_one",
+        "page": "1"}),
+    "api.members": Target("owner", "/api/v1/members", {"q": "speak", "page": "1"}),
 }
 # What each query argument does with a value it cannot use.
 QUERY_REFUSALS = {"page": 400, "member": 404}

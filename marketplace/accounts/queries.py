@@ -11,24 +11,6 @@ def user_by_email(email):
     return db.select(User).where(User.email == email)
 
 
-def member_directory(text=None):
-    """Members by name, optionally filtered by a plain text search on names, titles and skills."""
-    from ..skills.models import Skill
-
-    query = db.select(User).where(User.deleted_at.is_(None)).order_by(User.display_name, User.id)
-    text = (text or "").strip()
-    if text:
-        pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        skill_hit = (
-            db.select(Skill.id)
-            .where(Skill.owner_id == User.id, Skill.title.ilike(pattern, escape="\\"))
-            .exists()
-        )
-        query = query.where(
-            sa.or_(
-                User.display_name.ilike(pattern, escape="\\"),
-                User.job_title.ilike(pattern, escape="\\"),
-                skill_hit,
-            )
-        )
-    return query
+def member_directory():
+    """Every member, by name (searching is skills/search.py's)."""
+    return db.select(User).where(User.deleted_at.is_(None)).order_by(User.display_name, User.id)

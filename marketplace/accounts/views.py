@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from ..extensions import db, limiter
-from ..skills import matching
+from ..skills import matching, search
 from ..web import form_status, page_arg, safe_next, text_arg
 from ..ratelimit import configured, form_email_and_address
 from . import mails, services, throttle
@@ -163,12 +163,16 @@ def edit_profile():
 @bp.route("/members")
 @login_required
 def members():
-    """The member directory, searchable by name, title, skill and meaning."""
+    """The member directory; with a search, one list of members found by name, by the words
+    of their offers and by meaning (skills/search.py)."""
     text = text_arg("q", 200)
-    page = db.paginate(member_directory(text), page=page_arg(),
+    if text:
+        hits, total, pages = search.search_page(text, current_user.id, page_arg())
+        return render_template("accounts/members.html", q=text, hits=hits, total=total, pages=pages,
+                               page_number=page_arg())
+    page = db.paginate(member_directory(), page=page_arg(),
                        per_page=current_app.config["MEMBERS_PER_PAGE"], error_out=False)
-    by_meaning = matching.search_offers(text, exclude_member_id=current_user.id, limit=10) if text else []
-    return render_template("accounts/members.html", page=page, q=text, by_meaning=by_meaning)
+    return render_template("accounts/members.html", page=page, q="")
 
 
 @bp.route("/members/<int:member_id>")

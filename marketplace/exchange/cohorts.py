@@ -147,10 +147,12 @@ def open_cohorts():
 
 def cohorts_for(member, limit=10):
     """Open cohorts whose offer matches one of the member's needs: [(cohort, need, similarity)],
-    found by the same engine and ranking as people."""
+    found by the same engine, ranking and threshold as people, without the pairs the member
+    marked not relevant; best probability first."""
     from flask import current_app
 
     from ..skills.engine import get_engine
+    from ..skills.matching import dismissed_pairs
     from ..skills.ranking import rank_candidates
 
     removed = set(db.session.scalars(sa.select(CohortSeat.cohort_id).where(
@@ -165,11 +167,14 @@ def cohorts_for(member, limit=10):
     config = current_app.config
     ranked = rank_candidates(
         engine, engine.fetch("learn", [s.id for s in needs]), "offer", member.id, [],
-        k=limit, pool=config["MATCHING_POOL"], min_similarity=config["MATCHING_MIN_SIMILARITY"],
+        k=limit, pool=config["MATCHING_POOL"],
         keep=lambda skill_id, owner_id: skill_id in by_skill)
+    dismissed = dismissed_pairs(member)
     best = {}
     for need, candidates in zip(needs, ranked):
         for candidate in candidates:
+            if (need.id, candidate.skill_id) in dismissed:
+                continue
             cohort = by_skill[candidate.skill_id]
             if cohort.id not in best or candidate.similarity > best[cohort.id][2]:
                 best[cohort.id] = (cohort, need, candidate.similarity)

@@ -8,7 +8,7 @@ from ..accounts.models import User, utcnow
 from ..errors import DomainError
 from ..extensions import db
 from ..skills.models import Skill
-from ..web import form_status, id_arg
+from ..web import field_errors, form_status, id_arg
 from . import services
 from .forms import ActionForm, FrameworkForm, ObjectiveForm, ProposalForm, ReasonForm
 from .pages import dashboard_context, exchange_context
@@ -149,7 +149,7 @@ def act(exchange_id, form, action, success):
     exchange = services.get_exchange(current_user, exchange_id)
     if not form.validate_on_submit():
         db.session.rollback()
-        flash(_("Please check the form: %(errors)s", errors=_field_errors(form)), "error")
+        flash(_("Please check the form: %(errors)s", errors=field_errors(form)), "error")
         return _show_with_status(exchange, 422)
     try:
         action(exchange, form)
@@ -165,6 +165,3 @@ def act(exchange_id, form, action, success):
 def _show_with_status(exchange, status):
     return render_template("exchange/show.html", **exchange_context(exchange, current_user)), status
 
-
-def _field_errors(form):
-    return "; ".join(f"{message}" for messages in form.errors.values() for message in messages)

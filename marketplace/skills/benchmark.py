@@ -12,7 +12,6 @@ import time
 
 import numpy as np
 
-from .embeddings import embed_pairs
 from .engine import MatchingEngine
 from .projection import fit_projection
 from .ranking import rank_candidates
@@ -36,8 +35,7 @@ def run_benchmark(config, members, phrases, samples=200, seed=7, progress=None):
     engine = MatchingEngine(config)
     started = time.perf_counter()
     pairs = [(p, "") for p in phrases]
-    vectors = {"offer": embed_pairs(engine.encoder, pairs, "passage"),
-               "learn": embed_pairs(engine.encoder, pairs, "query")}
+    vectors = {"offer": engine.embed(pairs, "passage"), "learn": engine.embed(pairs, "query")}
     encode_s = time.perf_counter() - started
 
     started = time.perf_counter()
@@ -61,7 +59,7 @@ def run_benchmark(config, members, phrases, samples=200, seed=7, progress=None):
 
     n_vectors = len(engine.offers) + len(engine.needs)
     raw_bytes = n_vectors * vectors["offer"].shape[1] * 4  # float32 vectors of the encoders
-    pool, k, threshold = config["MATCHING_POOL"], config["MATCHING_TOP_K"], config["MATCHING_MIN_SIMILARITY"]
+    pool, k, threshold = config["MATCHING_POOL"], config["MATCHING_TOP_K"], engine.calibration.threshold
     chosen = rng.choice(np.arange(1, members + 1), size=min(samples, members), replace=False)
     ours, reference = [], []
     offers_matrix = engine.offers.matrix

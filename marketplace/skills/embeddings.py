@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from ..extensions import db
 from .encoders import build_encoder
 from .models import IndexState, Skill, SkillChange, SkillVector
+from .wording import WORDING_VERSION, prepared, skill_itself, with_glossary
 
 # A skill's vector mixes its title alone and its title with the description: the title
 # carries what the skill is; the description disambiguates it.
@@ -27,9 +28,10 @@ def shared_encoder(spec, threads=1):
         return _encoders[key]
 
 
-def recipe(encoder):
-    """The identity stored with each vector: the model(s) and how texts were combined."""
-    return f"{encoder.identity}|title{TITLE_WEIGHT:g}"
+def recipe(encoder, glossary=None):
+    """The identity stored with each vector: the model(s), how texts were combined and
+    worded, and the glossary's version."""
+    return f"{encoder.identity}|title{TITLE_WEIGHT:g}|{WORDING_VERSION}|g:{glossary.version if glossary else '-'}"
 
 
 def text_hash(direction, title, description):
@@ -42,32 +44,35 @@ def kind_of(direction):
     return "query" if direction == "learn" else "passage"
 
 
-def embed_pairs(encoder, pairs, kind="passage"):
+def worded(title, description, glossary):
+    """The texts the encoder sees for a skill: its title, and its title with the description
+    (None without one), each worded by `wording.prepared`."""
+    full = with_glossary(f"{skill_itself(title)}. {description}", glossary) if description else None
+    return prepared(title, glossary), full
+
+
+def embed_pairs(encoder, pairs, kind="passage", glossary=None):
     """Vectors for (title, description) pairs; each distinct text is encoded once."""
-    texts = []
-    for title, description in pairs:
-        texts.append(title)
-        if description:
-            texts.append(f"{title}. {description}")
-    unique = list(dict.fromkeys(texts))
+    pairs = [worded(title, description, glossary) for title, description in pairs]
+    unique = list(dict.fromkeys(text for pair in pairs for text in pair if text is not None))
     if not unique:
         return np.zeros((0, encoder.dim), dtype=np.float32)
     encoded = dict(zip(unique, encoder.encode(unique, kind)))
     vectors = []
-    for title, description in pairs:
+    for title, full in pairs:
         vector = encoded[title]
-        if description:
-            vector = TITLE_WEIGHT * vector + (1 - TITLE_WEIGHT) * encoded[f"{title}. {description}"]
+        if full:
+            vector = TITLE_WEIGHT * vector + (1 - TITLE_WEIGHT) * encoded[full]
         vectors.append(vector)
     vectors = np.asarray(vectors, dtype=np.float32)
     return vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
 
 
-def store_vectors(encoder, skills):
+def store_vectors(encoder, skills, glossary=None):
     """Embed and store the skills' vectors, reusing any stored vector of identical text."""
     if not skills:
         return
-    identity = recipe(encoder)
+    identity = recipe(encoder, glossary)
     hashes = [text_hash(s.direction, s.title, s.description) for s in skills]
     known = {
         row.text_hash: row.vector
@@ -81,7 +86,7 @@ def store_vectors(encoder, skills):
         missing = {h: s for s, h in zip(skills, hashes) if h not in known and s.direction == direction}
         if missing:
             fresh = embed_pairs(encoder, [(s.title, s.description) for s in missing.values()],
-                                kind_of(direction))
+                                kind_of(direction), glossary)
             for digest, vector in zip(missing, fresh):
                 known[digest] = vector.astype(np.float32).tobytes()
     existing = {
@@ -97,9 +102,10 @@ def store_vectors(encoder, skills):
     db.session.flush()
 
 
-def stale_skills(encoder):
-    """Skills without a vector from the current recipe (new model, or text edited elsewhere)."""
-    identity = recipe(encoder)
+def stale_skills(encoder, glossary=None):
+    """Skills without a vector from the current recipe (new model or glossary, or text
+    edited elsewhere)."""
+    identity = recipe(encoder, glossary)
     return (
         sa.select(Skill)
         .outerjoin(SkillVector, SkillVector.skill_id == Skill.id)

@@ -9,7 +9,9 @@ import sqlalchemy as sa
 from flask import current_app
 
 from ..extensions import db
-from .embeddings import recipe, shared_encoder
+from .calibration import calibration_for, calibration_key, fallback
+from .embeddings import TITLE_WEIGHT, embed_pairs, recipe, shared_encoder
+from .glossary import shared_glossary
 from .index import create_index
 from .models import IndexState, Skill, SkillChange, SkillVector
 from .projection import current_projection
@@ -29,6 +31,7 @@ class MatchingEngine:
         self.encoder_spec = config["MATCHING_ENCODER"]
         self.threads = config.get("MATCHING_THREADS", 1)
         self.backend = config.get("MATCHING_INDEX", "auto")
+        self.use_glossary = config.get("MATCHING_GLOSSARY", True)
         self.version = None
         self.projection_id = None
         self.recipe = None  # the encoder recipe the index was built with
@@ -43,6 +46,28 @@ class MatchingEngine:
     def encoder(self):
         return shared_encoder(self.encoder_spec, self.threads)
 
+    @property
+    def glossary(self):
+        """The workplace glossary applied before encoding (None when switched off)."""
+        return shared_glossary(current_app.instance_path) if self.use_glossary else None
+
+    @property
+    def identity(self):
+        """The recipe stored vectors must have been made with."""
+        return recipe(self.encoder, self.glossary)
+
+    @property
+    def calibration(self):
+        """The recipe's map from cosine to relevance probability, and its display threshold."""
+        if self.baseline is not None:  # set by hand (tests, hand-made vectors): plain rescaled cosines
+            return fallback(calibration_key(self.encoder, TITLE_WEIGHT), self.baseline)
+        return calibration_for(calibration_key(self.encoder, TITLE_WEIGHT), self.encoder.baseline)
+
+    def embed(self, pairs, kind, glossary=True):
+        """Vectors of (title, description) pairs with this engine's recipe, in encoder space;
+        glossary=False words them without the glossary (comparing two skills on one tool)."""
+        return embed_pairs(self.encoder, pairs, kind, self.glossary if glossary else None)
+
     def index_for(self, direction):
         return self.offers if direction == "offer" else self.needs
 
@@ -52,7 +77,7 @@ class MatchingEngine:
             sa.select(IndexState.version, IndexState.projection_id).where(IndexState.id == 1)
         ).first()
         version, projection_id = state if state else (0, None)
-        current_recipe = recipe(self.encoder)
+        current_recipe = self.identity
         if version == self.version and current_recipe == self.recipe:
             return
         with self._lock:
@@ -77,14 +102,14 @@ class MatchingEngine:
         query = (
             sa.select(*columns)
             .join(SkillVector, SkillVector.skill_id == Skill.id)
-            .where(SkillVector.encoder == recipe(self.encoder))
+            .where(SkillVector.encoder == self.identity)
         )
         if skill_ids is not None:
             query = query.where(Skill.id.in_(skill_ids))
         return db.session.execute(query).all()
 
     def _rebuild(self):
-        self.recipe = recipe(self.encoder)
+        self.recipe = self.identity
         self.projection = current_projection(self.recipe)
         self.create_indexes(self._index_dim())
         if not self.shared:
@@ -147,15 +172,20 @@ class MatchingEngine:
                 self.index_for(direction).upsert([r.id for r in rows], self.to_index_space(vectors))
 
     def search(self, direction, vectors, k):
-        """Top-k skills of a direction for each query vector: (ids, calibrated scores)."""
+        """Top-k skills of a direction for each query vector: (ids, relevance probabilities)."""
         with self._lock:
             ids, scores = self.index_for(direction).search(vectors, k)
-        return ids, self.calibrate(scores)
+        return ids, self.relevance(scores)
 
-    def calibrate(self, scores):
-        """Raw cosines rescaled so that 0 is the encoder's unrelated baseline and 1 identity."""
+    def relevance(self, cosines):
+        """Need-offer cosines as the probability that the pair is relevant (calibration.py)."""
+        return self.calibration.probability(cosines)
+
+    def rescale(self, cosines):
+        """Cosines rescaled so that 0 is the encoder's unrelated baseline and 1 identity (for
+        comparing two skills of the same direction, where no labelled curve applies)."""
         baseline = self.encoder.baseline if self.baseline is None else self.baseline
-        return (np.asarray(scores, dtype=np.float32) - baseline) / (1.0 - baseline)
+        return (np.asarray(cosines, dtype=np.float32) - baseline) / (1.0 - baseline)
 
     def fetch(self, direction, skill_ids):
         """Stored vectors of skills of one direction."""

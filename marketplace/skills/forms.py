@@ -1,12 +1,12 @@
 """Skill forms."""
 
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, HiddenField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
 
 from ..accounts.forms import LANGUAGE_LABELS, MultiCheckboxField, choices
 from ..accounts.models import SPOKEN_LANGUAGES
-from ..web import MarketplaceForm, QueryForm
+from ..web import MAX_ID, MarketplaceForm, QueryForm
 from .matching import MatchFilters
 from .models import DESCRIPTION_LENGTH, TITLE_LENGTH
 
@@ -64,3 +64,11 @@ class MatchFilterForm(QueryForm):
             language=self.language.data or None, department=self.department.data or None,
             relation=self.relation.data or None, format=self.format.data or None,
         )
+
+
+class DismissMatchForm(MarketplaceForm):
+    """"Not relevant" on a pair: my skill and theirs, and the page to come back to."""
+
+    mine = IntegerField(validators=[InputRequired(), NumberRange(1, MAX_ID)])
+    theirs = IntegerField(validators=[InputRequired(), NumberRange(1, MAX_ID)])
+    next = HiddenField()

@@ -3,17 +3,20 @@ match, and search by meaning. Turns the engine's ids back into rows in rank orde
 
 from dataclasses import dataclass, field
 
+import hashlib
+
 import numpy as np
 import sqlalchemy as sa
 from flask import current_app
+from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
 
 from ..accounts.models import User
+from ..errors import NotFound
 from ..extensions import db
-from .embeddings import embed_pairs
 from .engine import get_engine
-from .models import Skill
-from .ranking import OPPOSITE, rank_candidates, relation
+from .models import MatchDismissal, Skill
+from .ranking import OPPOSITE, RECIPROCITY_BONUS, band_rank, rank_candidates, relation, return_pairs
 
 
 @dataclass(frozen=True)
@@ -29,98 +32,195 @@ class MatchFilters:
 
 
 @dataclass
-class Reciprocity:
-    theirs: Skill  # what they also want to learn (or teach, in the reverse view)
-    mine: Skill
-    similarity: float
+class Pair:
+    """One of my skills meeting one of theirs: a need and an offer, either way round."""
 
-    @property
-    def percent(self):
-        return as_percent(self.similarity)
-
-
-@dataclass
-class Suggestion:
     mine: Skill
     theirs: Skill
-    member: User
-    similarity: float
-    relation: str
-    reciprocal: Reciprocity | None
-    shared_languages: list[str]
+    similarity: float  # probability that the pair is relevant (calibration.py)
+    band: str | None
 
     @property
     def percent(self):
         return as_percent(self.similarity)
 
+    @property
+    def need_offer(self):
+        """(need id, offer id), however the pair is seen."""
+        return (self.mine.id, self.theirs.id) if self.mine.direction == "learn" else (self.theirs.id, self.mine.id)
+
 
 @dataclass
-class SkillMatches:
-    skill: Skill
-    suggestions: list[Suggestion] = field(default_factory=list)
+class MatchCard:
+    """One person on my matches page, with every pair that makes them a match.
+
+    `pairs` go the page's way (they teach me on "learn", they learn from me on "offer");
+    `returns` go the other way, and make the card a two-way swap.
+    """
+
+    member: User
+    pairs: list[Pair]
+    returns: list[Pair]
+    relation: str
+    shared_languages: list[str]
+    tiebreak: int = 0
+
+    @property
+    def best(self):
+        return self.pairs[0]
+
+    @property
+    def similarity(self):
+        return self.best.similarity
+
+    @property
+    def percent(self):
+        return self.best.percent
+
+    @property
+    def band(self):
+        return self.best.band
+
+    @property
+    def reciprocal(self):
+        """The best return pair, or None."""
+        return self.returns[0] if self.returns else None
+
+    def order(self):
+        """Best band first; within a band a two-way swap moves up by RECIPROCITY_BONUS × its
+        return probability; equal scores in an order that differs from member to member."""
+        bonus = RECIPROCITY_BONUS * self.returns[0].similarity if self.returns else 0.0
+        return band_rank(self.band), -round(self.similarity + bonus, 4), self.tiebreak, self.member.id
+
+
+@dataclass
+class MatchPage:
+    """A page of cards and where it sits in the whole list."""
+
+    cards: list[MatchCard] = field(default_factory=list)
+    page: int = 1
+    total: int = 0
+    has_more: bool = False
+    skills: int = 0  # how many of my skills of the page's direction are matched against
 
 
 def as_percent(similarity):
-    """A calibrated similarity (0 unrelated, 1 identical) as a closeness a person can read.
-
-    The square root spreads the useful range: a clear cross-lingual match scores about
-    0.3, which reads 55 %, a paraphrase 0.6 (77 %), the same phrase 1 (100 %).
-    """
-    return int(round(100 * min(max(similarity, 0.0), 1.0) ** 0.5))
+    """A relevance probability as the whole percentage shown to members."""
+    return int(round(100 * min(max(float(similarity), 0.0), 1.0)))
 
 
-def suggestions_for(member, filters=MatchFilters(), direction="learn", k=None):
-    """For each of the member's needs (or offers, direction="offer"), the best matching
-    skills of other members, reciprocal matches first at equal similarity."""
+def fair_tiebreak(viewer_id, member_id):
+    """A number that orders equally good matches differently for each viewer, so nobody is
+    always first because they signed up first; stable from one page load to the next."""
+    digest = hashlib.blake2b(f"{viewer_id}:{member_id}".encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "big")
+
+
+def suggestions_for(member, filters=MatchFilters(), direction="learn", page=1):
+    """My matches as one card per person: who can teach me (direction="learn") or who could
+    learn from me ("offer"), every matching pair inside each card, pairs I marked not
+    relevant left out, cards ordered by `MatchCard.order`, MATCHING_CARDS_PER_PAGE a page."""
     engine = get_engine()
     engine.refresh()
     config = current_app.config
-    k = k or config["MATCHING_TOP_K"]
+    per_page = config["MATCHING_CARDS_PER_PAGE"]
     mine = [s for s in member.skills if s.direction == direction and s.id in engine.skills]
-    returns = [s for s in member.skills if s.direction == OPPOSITE[direction] and s.id in engine.skills]
-    ranked = rank_candidates(
-        engine, engine.fetch(direction, [s.id for s in mine]), OPPOSITE[direction], member.id,
-        engine.fetch(OPPOSITE[direction], [s.id for s in returns]),
-        k=config["MATCHING_POOL"], pool=config["MATCHING_POOL"],
-        min_similarity=config["MATCHING_MIN_SIMILARITY"],
-    )
-    skills = _skills_by_id({c.skill_id for row in ranked for c in row}
-                           | {c.reciprocal[0] for row in ranked for c in row if c.reciprocal})
-    result = []
+    backs = [s for s in member.skills if s.direction == OPPOSITE[direction] and s.id in engine.skills]
+    if not mine:
+        return MatchPage(page=page)
+    calibration = engine.calibration
+    ranked = rank_candidates(engine, engine.fetch(direction, [s.id for s in mine]), OPPOSITE[direction],
+                             member.id, None, k=config["MATCHING_POOL"], pool=config["MATCHING_POOL"])
+    found = {}  # owner -> [(my skill, their skill id, probability)]
     for skill, candidates in zip(mine, ranked):
-        matches = SkillMatches(skill)
-        shown = set()  # one card per member and need: their best matching skill
         for candidate in candidates:
-            if candidate.owner_id in shown:
-                continue
-            suggestion = _suggestion(member, skill, candidate, skills, returns, direction)
-            if _passes(suggestion, member, filters):
-                matches.suggestions.append(suggestion)
-                shown.add(candidate.owner_id)
-            if len(matches.suggestions) == k:
-                break
-        result.append(matches)
-    return result
+            found.setdefault(candidate.owner_id, []).append((skill, candidate.skill_id, candidate.similarity))
+    returned = return_pairs(engine, set(found), direction, engine.fetch(OPPOSITE[direction], [s.id for s in backs]),
+                            calibration.threshold) if backs else {}
+    skills = _skills_by_id({sid for pairs in found.values() for _, sid, _ in pairs}
+                           | {sid for pairs in returned.values() for sid, _, _ in pairs})
+    dismissed = dismissed_pairs(member)
+    cards = []
+    for owner_id, pairs in found.items():
+        pairs = [Pair(m, skills[sid], p, calibration.band(p)) for m, sid, p in pairs if sid in skills]
+        pairs = [p for p in pairs if p.need_offer not in dismissed and _format_passes(p.theirs, filters)]
+        if not pairs:
+            continue
+        back = [Pair(backs[i], skills[sid], p, calibration.band(p)) for sid, i, p in returned.get(owner_id, ())
+                if sid in skills]
+        card = _card(member, sorted(pairs, key=_pair_order), [p for p in back if p.need_offer not in dismissed],
+                     direction)
+        if _passes(card, member, filters):
+            cards.append(card)
+    cards.sort(key=MatchCard.order)
+    first = (page - 1) * per_page
+    return MatchPage(cards[first:first + per_page], page, len(cards), len(cards) > first + per_page, len(mine))
+
+
+def _pair_order(pair):
+    return band_rank(pair.band), -pair.similarity, pair.theirs.id
+
+
+def _card(member, pairs, returns, direction):
+    other = pairs[0].theirs.owner
+    teacher, learner = (other, member) if direction == "learn" else (member, other)
+    return MatchCard(
+        member=other, pairs=pairs, returns=sorted(returns, key=_pair_order),
+        relation=relation(teacher.seniority, learner.seniority),
+        shared_languages=[code for code in member.languages if code in (other.languages or [])],
+        tiebreak=fair_tiebreak(member.id, other.id),
+    )
+
+
+def dismissed_pairs(member):
+    """The (need id, offer id) pairs the member marked not relevant."""
+    return set(db.session.execute(
+        sa.select(MatchDismissal.need_id, MatchDismissal.offer_id).where(MatchDismissal.member_id == member.id)
+    ).all())
+
+
+def dismiss_pair(member, mine_id, theirs_id):
+    """Record that a pair of my skill and someone else's is not relevant to me; it is not
+    suggested again. Idempotent. Either skill unknown, or not mine and theirs: NotFound."""
+    mine, theirs = db.session.get(Skill, mine_id), db.session.get(Skill, theirs_id)
+    if (mine is None or theirs is None or mine.owner_id != member.id or theirs.owner_id == member.id
+            or mine.direction == theirs.direction):
+        raise NotFound(_("This match does not exist."))
+    need, offer = (mine, theirs) if mine.direction == "learn" else (theirs, mine)
+    exists = db.session.scalar(sa.select(MatchDismissal.id).where(
+        MatchDismissal.member_id == member.id, MatchDismissal.need_id == need.id,
+        MatchDismissal.offer_id == offer.id))
+    if exists is None:
+        engine = get_engine()
+        engine.refresh()
+        similarity = None
+        if need.id in engine.skills and offer.id in engine.skills:
+            similarity = float(engine.relevance(engine.fetch("learn", [need.id]) @ engine.fetch("offer", [offer.id]).T)[0, 0])
+        db.session.add(MatchDismissal(member_id=member.id, need_id=need.id, offer_id=offer.id,
+                                      similarity=similarity, recipe=engine.identity))
+        db.session.flush()
+    return need, offer
 
 
 def match_between(member, other):
     """Why two members match: my needs against their offers and theirs against mine."""
     engine = get_engine()
     engine.refresh()
-    threshold = current_app.config["MATCHING_MIN_SIMILARITY"]
+    calibration = engine.calibration
     pairs = []
     for learner, teacher in ((member, other), (other, member)):
         needs = [s for s in learner.needs if s.id in engine.skills]
         offers = [s for s in teacher.offers if s.id in engine.skills]
         if not needs or not offers:
             continue
-        similarity = engine.calibrate(
+        similarity = engine.relevance(
             engine.fetch("learn", [s.id for s in needs]) @ engine.fetch("offer", [s.id for s in offers]).T
         )
-        for i, j in zip(*np.nonzero(similarity >= threshold)):
+        for i, j in zip(*np.nonzero(similarity >= calibration.threshold)):
             pairs.append({
                 "need": needs[i], "offer": offers[j], "learner": learner, "teacher": teacher,
                 "similarity": float(similarity[i, j]), "percent": as_percent(float(similarity[i, j])),
+                "band": calibration.band(float(similarity[i, j])),
                 "relation": relation(teacher.seniority, learner.seniority),
             })
     return sorted(pairs, key=lambda p: -p["similarity"])
@@ -131,13 +231,12 @@ def search_offers(text, exclude_member_id=None, limit=50):
     engine = get_engine()
     engine.refresh()
     config = current_app.config
-    vector = engine.to_index_space(
-        embed_pairs(engine.encoder, [(" ".join(text.split())[:200], "")], "query")
-    )
+    vector = engine.to_index_space(engine.embed([(" ".join(text.split())[:200], "")], "query"))
     ids, scores = engine.search("offer", vector, config["MATCHING_POOL"])
+    threshold = engine.calibration.threshold
     best = {}
     for skill_id, similarity in zip(ids[0].tolist(), scores[0].tolist()):
-        if skill_id < 0 or similarity < config["MATCHING_SEARCH_MIN_SIMILARITY"]:
+        if skill_id < 0 or similarity < threshold:
             break
         owner = engine.skills[skill_id].owner_id
         if owner != exclude_member_id and owner not in best:
@@ -147,32 +246,19 @@ def search_offers(text, exclude_member_id=None, limit=50):
     return [(skills[s].owner, skills[s], sim) for _, (s, sim) in top if s in skills]
 
 
-def _suggestion(member, skill, candidate, skills, returns, direction):
-    theirs = skills[candidate.skill_id]
-    other = theirs.owner
-    teacher, learner = (other, member) if direction == "learn" else (member, other)
-    reciprocal = None
-    if candidate.reciprocal:
-        their_skill, my_index, similarity = candidate.reciprocal
-        reciprocal = Reciprocity(skills[their_skill], returns[my_index], similarity)
-    return Suggestion(
-        mine=skill, theirs=theirs, member=other, similarity=candidate.similarity,
-        relation=relation(teacher.seniority, learner.seniority), reciprocal=reciprocal,
-        shared_languages=[code for code in member.languages if code in (other.languages or [])],
-    )
+def _format_passes(skill, filters):
+    return not filters.format or filters.format in (skill.formats or [])
 
 
-def _passes(suggestion, member, filters):
-    other = suggestion.member
+def _passes(card, member, filters):
+    other = card.member
     if filters.language and filters.language not in (other.languages or []):
         return False
     if filters.department == "same" and other.department != member.department:
         return False
     if filters.department == "other" and other.department == member.department:
         return False
-    if filters.relation and suggestion.relation != filters.relation:
-        return False
-    if filters.format and filters.format not in (suggestion.theirs.formats or []):
+    if filters.relation and card.relation != filters.relation:
         return False
     return True
 

@@ -96,3 +96,72 @@ class SkillChange(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     version: Mapped[int] = mapped_column(sa.BigInteger, index=True)
     skill_id: Mapped[int] = mapped_column()
+
+
+class MatchDismissal(db.Model):
+    """A need-offer pair a member marked "not relevant": never suggested to them again, and
+    kept as a label for the next calibration."""
+
+    __tablename__ = "match_dismissals"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    member_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    need_id: Mapped[int] = mapped_column(sa.ForeignKey("skills.id", ondelete="CASCADE"))
+    offer_id: Mapped[int] = mapped_column(sa.ForeignKey("skills.id", ondelete="CASCADE"))
+    # The probability shown when it was dismissed, and the recipe that computed it.
+    similarity: Mapped[float | None] = mapped_column(sa.Float)
+    recipe: Mapped[str] = mapped_column(sa.String(200), default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    __table_args__ = (sa.UniqueConstraint("member_id", "need_id", "offer_id", name="uq_match_dismissals_pair"),)
+
+
+class SkillTerms(db.Model):
+    """A skill's words for the lexical index (`lexical.py`): stems of its text and of what the
+    glossary says its terms are. PostgreSQL indexes them with GIN; SQLite with an FTS5 table."""
+
+    __tablename__ = "skill_terms"
+
+    skill_id: Mapped[int] = mapped_column(sa.ForeignKey("skills.id", ondelete="CASCADE"), primary_key=True)
+    terms: Mapped[str] = mapped_column(sa.Text, default="")
+    version: Mapped[str] = mapped_column(sa.String(40), default="")
+
+    __table_args__ = (
+        sa.Index("ix_skill_terms_tsv", sa.func.to_tsvector(sa.literal_column("'simple'"), sa.column("terms")),
+                 postgresql_using="gin").ddl_if(dialect="postgresql"),
+    )
+
+
+# SQLite: an external-content FTS5 table over skill_terms, kept in step by triggers; created
+# with the table (tests) and by the migration.
+SQLITE_FTS = [
+    "CREATE VIRTUAL TABLE skill_terms_fts USING fts5(terms, content='skill_terms', content_rowid='skill_id', "
+    "tokenize='unicode61')",
+    "CREATE TRIGGER skill_terms_ai AFTER INSERT ON skill_terms BEGIN "
+    "INSERT INTO skill_terms_fts(rowid, terms) VALUES (new.skill_id, new.terms); END",
+    "CREATE TRIGGER skill_terms_ad AFTER DELETE ON skill_terms BEGIN "
+    "INSERT INTO skill_terms_fts(skill_terms_fts, rowid, terms) VALUES ('delete', old.skill_id, old.terms); END",
+    "CREATE TRIGGER skill_terms_au AFTER UPDATE ON skill_terms BEGIN "
+    "INSERT INTO skill_terms_fts(skill_terms_fts, rowid, terms) VALUES ('delete', old.skill_id, old.terms); "
+    "INSERT INTO skill_terms_fts(rowid, terms) VALUES (new.skill_id, new.terms); END",
+]
+SQLITE_FTS_DROP = ["DROP TRIGGER IF EXISTS skill_terms_au", "DROP TRIGGER IF EXISTS skill_terms_ad",
+                   "DROP TRIGGER IF EXISTS skill_terms_ai", "DROP TABLE IF EXISTS skill_terms_fts"]
+# FTS5's own tables: not models, so the migration environment leaves them alone.
+SQLITE_FTS_PREFIX = "skill_terms_fts"
+
+
+def _create_sqlite_fts(target, connection, **kw):
+    if connection.dialect.name == "sqlite":
+        for statement in SQLITE_FTS:
+            connection.exec_driver_sql(statement)
+
+
+def _drop_sqlite_fts(target, connection, **kw):
+    if connection.dialect.name == "sqlite":
+        for statement in SQLITE_FTS_DROP:
+            connection.exec_driver_sql(statement)
+
+
+sa.event.listen(SkillTerms.__table__, "after_create", _create_sqlite_fts)
+sa.event.listen(SkillTerms.__table__, "before_drop", _drop_sqlite_fts)

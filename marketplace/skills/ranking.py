@@ -7,12 +7,15 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .calibration import BANDS
+
 SENIORITY_RANK = {"junior": 0, "mid": 1, "senior": 2, "executive": 3}
 RELATIONS = ("classic", "reverse", "peer")
 OPPOSITE = {"offer": "learn", "learn": "offer"}
 
-# A reciprocal match (they also need something I offer) outranks a one-way match of equal
-# similarity; the bonus grows with how well the return direction matches.
+# A reciprocal match (they also need something I offer) moves up within its band (strong,
+# good, worth a look), never above a match of a better band; the bonus grows with how
+# relevant the return direction is.
 RECIPROCITY_BONUS = 0.1
 
 
@@ -20,10 +23,20 @@ RECIPROCITY_BONUS = 0.1
 class Candidate:
     skill_id: int  # their skill that answered
     owner_id: int
-    similarity: float
+    similarity: float  # probability that the pair is relevant (calibration.py)
     # The best return direction (their skill id, index of my skill, similarity), if any.
     reciprocal: tuple | None
-    score: float
+    score: float  # similarity plus the reciprocity bonus: orders candidates within a band
+    band: str | None = None
+
+    def order(self):
+        """Sort key: band first, then the score, then the skill id for stability."""
+        return band_rank(self.band), -self.score, self.skill_id
+
+
+def band_rank(band):
+    """0 for the best band, len(BANDS) for none."""
+    return BANDS.index(band) if band in BANDS else len(BANDS)
 
 
 def relation(teacher_seniority, learner_seniority):
@@ -38,7 +51,7 @@ def relation(teacher_seniority, learner_seniority):
 
 
 def rank_candidates(engine, query_vectors, target, me_id, my_return_vectors, *, k, pool,
-                    min_similarity, keep=None):
+                    min_similarity=None, keep=None):
     """Rank other members' skills for each of my query vectors.
 
     Args:
@@ -48,7 +61,8 @@ def rank_candidates(engine, query_vectors, target, me_id, my_return_vectors, *, 
         me_id: never suggested to myself.
         my_return_vectors: my skills of the other direction, for reciprocity.
         k: results kept per query; pool: candidates read from the index per query.
-        min_similarity: below this cosine a pair is not a match.
+        min_similarity: below this probability a pair is not a match (default: the
+            recipe's display threshold).
         keep: optional predicate (skill_id, owner_id) -> bool applied to candidates.
 
     Returns:
@@ -56,6 +70,9 @@ def rank_candidates(engine, query_vectors, target, me_id, my_return_vectors, *, 
     """
     if len(query_vectors) == 0:
         return []
+    calibration = engine.calibration
+    if min_similarity is None:
+        min_similarity = calibration.threshold
     ids, scores = engine.search(target, query_vectors, pool)
     found = []
     for row, (row_ids, row_scores) in enumerate(zip(ids, scores)):
@@ -73,27 +90,33 @@ def rank_candidates(engine, query_vectors, target, me_id, my_return_vectors, *, 
     for row, skill_id, owner_id, similarity in found:
         back = returns.get(owner_id)
         score = similarity + (RECIPROCITY_BONUS * back[2] if back else 0.0)
-        ranked[row].append(Candidate(skill_id, owner_id, similarity, back, score))
-    return [sorted(items, key=lambda c: (-c.score, c.skill_id))[:k] for items in ranked]
+        ranked[row].append(Candidate(skill_id, owner_id, similarity, back, score, calibration.band(similarity)))
+    return [sorted(items, key=Candidate.order)[:k] for items in ranked]
 
 
 def best_returns(engine, owner_ids, direction, my_vectors, min_similarity):
     """For each owner, their skill of `direction` that best matches one of my vectors:
-    owner -> (their skill id, index of my vector, similarity), when above the threshold."""
+    owner -> (their skill id, index of my vector, probability), when it reaches min_similarity."""
+    return {owner: pairs[0] for owner, pairs in
+            return_pairs(engine, owner_ids, direction, my_vectors, min_similarity).items()}
+
+
+def return_pairs(engine, owner_ids, direction, my_vectors, min_similarity):
+    """Every pair of an owner's skill of `direction` and one of my vectors that reaches
+    min_similarity: owner -> [(their skill id, index of my vector, probability)], best first."""
     if not owner_ids or my_vectors is None or len(my_vectors) == 0:
         return {}
     their_ids, owners = [], []
     for owner_id in owner_ids:
-        skills = engine.by_owner.get(owner_id, {}).get(direction, ())
+        skills = sorted(engine.by_owner.get(owner_id, {}).get(direction, ()))
         their_ids.extend(skills)
         owners.extend([owner_id] * len(skills))
     if not their_ids:
         return {}
-    similarity = engine.calibrate(engine.fetch(direction, their_ids) @ np.asarray(my_vectors, dtype=np.float32).T)
-    best_mine = similarity.argmax(axis=1)
-    best = similarity[np.arange(len(their_ids)), best_mine]
+    similarity = engine.relevance(engine.fetch(direction, their_ids) @ np.asarray(my_vectors, dtype=np.float32).T)
     result = {}
-    for skill_id, owner_id, mine, value in zip(their_ids, owners, best_mine.tolist(), best.tolist()):
-        if value >= min_similarity and (owner_id not in result or value > result[owner_id][2]):
-            result[owner_id] = (skill_id, mine, value)
+    for row, col in zip(*np.nonzero(similarity >= min_similarity)):
+        result.setdefault(owners[row], []).append((their_ids[row], int(col), float(similarity[row, col])))
+    for pairs in result.values():
+        pairs.sort(key=lambda pair: (-pair[2], pair[0], pair[1]))
     return result

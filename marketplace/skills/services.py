@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 
 from ..errors import DomainError, NotFound
 from ..extensions import db
-from . import embeddings
+from . import embeddings, lexical
 from .engine import get_engine
 from .models import DESCRIPTION_LENGTH, DIRECTIONS, FORMATS, TITLE_LENGTH, Skill
 
@@ -107,10 +107,11 @@ def own_skill(actor, skill_id):
 
 
 def _reindex(skills):
-    """Store the skills' vectors (identical texts are never re-encoded) and bump the index
-    version in the same transaction, so other processes patch their index."""
+    """Store the skills' vectors (identical texts are never re-encoded) and words, and bump
+    the index version in the same transaction, so other processes patch their index."""
     engine = get_engine()
-    embeddings.store_vectors(engine.encoder, skills)
+    embeddings.store_vectors(engine.encoder, skills, engine.glossary)
+    lexical.store_terms(skills, engine.glossary)
     embeddings.record_change([skill.id for skill in skills])
     engine.publish(skills)
 
@@ -143,13 +144,14 @@ def _check_not_duplicate(owner, direction, title, allow_similar, ignore=None):
 
 def _closest_title(title, skills, direction):
     """The skill whose title means most nearly the same as `title`, and the engine's
-    calibrated similarity (0 unrelated, 1 identical). Titles alone: a description says
+    rescaled similarity (0 unrelated, 1 identical). Titles alone: a description says
     more about a skill, not which skill it is."""
     engine = get_engine()
-    vectors = embeddings.embed_pairs(
-        engine.encoder, [(title, "")] + [(s.title, "") for s in skills], embeddings.kind_of(direction)
-    )
-    scores = engine.calibrate(vectors[1:] @ vectors[0])
+    # Without the glossary: "Excel macros" and "Excel pivot tables" share Excel's description,
+    # which says what the tool is, not which skill on it.
+    vectors = engine.embed([(title, "")] + [(s.title, "") for s in skills], embeddings.kind_of(direction),
+                           glossary=False)
+    scores = engine.rescale(vectors[1:] @ vectors[0])
     best = int(scores.argmax())
     return skills[best], float(scores[best])
 

@@ -6,10 +6,10 @@ from flask_login import current_user, login_required
 
 from ..exchange.cohorts import cohorts_for
 from ..extensions import db
-from ..web import form_status
-from . import services
-from . import matching
-from .forms import FORMAT_CHOICES, MatchFilterForm, SkillForm
+from ..web import field_errors, form_status, page_arg, safe_next
+from . import matching, services
+from .calibration import BANDS
+from .forms import FORMAT_CHOICES, DismissMatchForm, MatchFilterForm, SkillForm
 
 bp = Blueprint("skills", __name__)
 
@@ -81,13 +81,34 @@ def delete_skill(skill_id):
 @bp.route("/matches")
 @login_required
 def matches():
-    """My suggestions, filtered: who can teach me (view=learn) or learn from me (view=offer)."""
-    form = MatchFilterForm(request.args)
+    """My matches, one card per person, filtered and paged: who can teach me (view=learn)
+    or who could learn from me (view=offer)."""
+    return _matches_page(MatchFilterForm(request.args), page_arg())
+
+
+@bp.post("/matches/dismiss")
+@login_required
+def dismiss_match():
+    """Mark a pair of my skill and someone else's as not relevant: it leaves my matches."""
+    form = DismissMatchForm()
+    if not form.validate_on_submit():
+        flash(_("Please check the form: %(errors)s", errors=field_errors(form)), "error")
+        return _matches_page(MatchFilterForm(), 1, status=422)
+    matching.dismiss_pair(current_user, form.mine.data, form.theirs.data)
+    db.session.commit()
+    flash(_("Marked as not relevant: it will not be suggested again."), "info")
+    return redirect(safe_next(form.next.data) or url_for("skills.matches"))
+
+
+def _matches_page(form, page, status=200):
+    """The matches page for a filter form (400 when the filters are not valid)."""
     if not form.validate():
-        return render_template("skills/matches.html", form=form, results=[], invalid=True), 400
-    results = matching.suggestions_for(current_user, form.filters(), direction=form.view.data)
-    groups = cohorts_for(current_user, limit=3) if form.view.data == "learn" else []
-    return render_template("skills/matches.html", form=form, results=results, invalid=False, groups=groups)
+        return render_template("skills/matches.html", form=form, results=matching.MatchPage(), invalid=True), 400
+    results = matching.suggestions_for(current_user, form.filters(), direction=form.view.data, page=page)
+    groups = cohorts_for(current_user, limit=3) if form.view.data == "learn" and page == 1 else []
+    query_args = {name: value for name, value in form.data.items() if value}
+    return render_template("skills/matches.html", form=form, results=results, invalid=False, groups=groups,
+                           query_args=query_args), status
 
 
 @bp.app_template_filter("format_label")
@@ -98,6 +119,12 @@ def format_label(code):
 
 @bp.app_template_filter("closeness")
 def closeness(similarity):
-    """A calibrated similarity as the percentage shown to members."""
+    """A relevance probability as the percentage shown to members."""
     return matching.as_percent(similarity)
+
+
+@bp.app_template_filter("band_label")
+def band_label(band):
+    """A match band ("strong", "good", "worth_a_look") in the reader's language."""
+    return {BANDS[0]: _("Strong match"), BANDS[1]: _("Good match"), BANDS[2]: _("Worth a look")}.get(band, "")
 

@@ -31,9 +31,15 @@ def people(make_user, make_skill):
     return {"marc": marc, "lea": lea, "tom": tom, "zoe": zoe, **skills}
 
 
-def suggestions(member, **filters):
-    (group,) = [g for g in matching.suggestions_for(member, MatchFilters(**filters)) if g.skill.direction == "learn"]
-    return group.suggestions
+def suggestions(member, direction="learn", **filters):
+    """The cards of the member's whole matches list (every page)."""
+    cards, page = [], 1
+    while True:
+        result = matching.suggestions_for(member, MatchFilters(**filters), direction=direction, page=page)
+        cards += result.cards
+        if not result.has_more:
+            return cards
+        page += 1
 
 
 def test_french_need_finds_english_offers_with_reciprocal_first(app, people):
@@ -46,6 +52,7 @@ def test_french_need_finds_english_offers_with_reciprocal_first(app, people):
     assert lea.reciprocal is not None
     assert lea.reciprocal.theirs.title == "Negotiating with suppliers"
     assert lea.reciprocal.mine.title == "Négocier avec les fournisseurs"
+    assert [p.theirs.title for p in lea.pairs] == ["Short-form video marketing on TikTok"]
     assert lea.shared_languages == ["fr"]
     assert 0 < lea.percent <= 100
     tom = next(s for s in found if s.member.display_name == "Tom")
@@ -62,7 +69,7 @@ def test_reciprocal_ranks_first_when_similarity_is_equal(app, make_user, make_sk
     make_skill(two_way, "offer", "Power BI dashboards")
     make_skill(two_way, "learn", "Public speaking")
     found = suggestions(me)
-    assert [s.member.display_name for s in found[:2]] == ["Two way", "One way"]
+    assert [card.member.display_name for card in found[:2]] == ["Two way", "One way"]
     assert found[0].similarity == pytest.approx(found[1].similarity, abs=1e-5)
 
 
@@ -89,11 +96,10 @@ def test_filters(app, people, filters, expected):
 
 
 def test_reverse_view_lists_who_could_learn_from_me(app, people):
-    groups = matching.suggestions_for(people["marc"], direction="offer")
-    (group,) = groups
-    assert group.skill.title == "Négocier avec les fournisseurs"
-    assert [s.member.display_name for s in group.suggestions] == ["Léa"]
-    assert group.suggestions[0].relation == "classic"
+    cards = suggestions(people["marc"], direction="offer")
+    assert [c.member.display_name for c in cards] == ["Léa"]
+    assert cards[0].best.mine.title == "Négocier avec les fournisseurs"
+    assert cards[0].relation == "classic"
 
 
 def test_search_by_meaning(app, people):
@@ -144,18 +150,21 @@ def test_profile_says_why_we_match(client, auth, people):
 def test_members_page_searches_by_meaning(client, auth, people):
     auth.login("marc@example.org")
     page = client.get("/members?q=vid%C3%A9os+TikTok").get_data(as_text=True)
-    assert "Offers that mean" in page and "Short-form video marketing on TikTok" in page
+    assert "members found for “vidéos TikTok”" in page and "Short-form video marketing on TikTok" in page
+    assert "0 members" not in page
 
 
 def test_api_matches(client, auth, people):
     assert client.get("/api/v1/matches").status_code == 401
     auth.login("marc@example.org")
     body = client.get("/api/v1/matches").get_json()
-    (group,) = body["matches"]
-    assert group["skill"]["title"] == "Je veux comprendre TikTok"
-    first = group["suggestions"][0]
-    assert set(first) >= {"member", "skill", "similarity", "percent", "relation", "reciprocal", "shared_languages"}
-    assert "email" not in first["member"]
+    assert body["page"] == 1 and body["total"] == len(body["matches"]) >= 2 and body["has_more"] is False
+    lea = next(card for card in body["matches"] if card["member"]["display_name"] == "Léa")
+    assert set(lea) >= {"member", "pairs", "returns", "similarity", "percent", "band", "relation", "two_way",
+                        "shared_languages"}
+    assert lea["pairs"][0]["my_skill"]["title"] == "Je veux comprendre TikTok"
+    assert lea["returns"][0]["their_skill"]["title"] == "Negotiating with suppliers"
+    assert "email" not in lea["member"]
     assert client.get("/api/v1/matches?relation=boss").status_code == 400
 
 
@@ -171,14 +180,19 @@ def test_editing_a_skill_changes_suggestions_at_the_next_request(client, auth, p
     assert "Short-form video marketing on TikTok" not in page
 
 
-def test_one_card_per_member_and_need(app, make_user, make_skill):
+def test_one_card_per_member_with_every_pair(app, make_user, make_skill):
     me = make_user()
     make_skill(me, "learn", "TikTok for brands")
+    make_skill(me, "learn", "Instagram Reels for brands")
     lea = make_user(display_name="Léa")
     make_skill(lea, "offer", "TikTok for brands", formats=["one_to_one"])
     make_skill(lea, "offer", "TikTok videos for brands", formats=["group"], allow_similar=True)
     found = suggestions(me)
-    assert [(s.member.display_name, s.theirs.title) for s in found] == [("Léa", "TikTok for brands")]
+    assert [card.member.display_name for card in found] == ["Léa"]
+    pairs = [(p.mine.title, p.theirs.title) for p in found[0].pairs]
+    assert pairs[0] == ("TikTok for brands", "TikTok for brands")
+    assert ("TikTok for brands", "TikTok videos for brands") in pairs
+    assert [p.similarity for p in found[0].pairs] == sorted((p.similarity for p in found[0].pairs), reverse=True)
     # A filter that excludes her best offer still finds the other one.
     found = suggestions(me, format="group")
-    assert [(s.member.display_name, s.theirs.title) for s in found] == [("Léa", "TikTok videos for brands")]
+    assert {p.theirs.title for p in found[0].pairs} == {"TikTok videos for brands"}

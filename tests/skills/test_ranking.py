@@ -6,7 +6,7 @@ import pytest
 from marketplace.skills.engine import MatchingEngine
 from marketplace.skills.ranking import rank_candidates, relation
 
-CONFIG = {"MATCHING_ENCODER": "default", "MATCHING_INDEX": "numpy"}
+CONFIG = {"MATCHING_ENCODER": "hashing", "MATCHING_INDEX": "numpy"}
 
 
 def unit(*values):
