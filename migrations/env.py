@@ -47,12 +47,10 @@ def get_metadata():
 
 
 def include_object(object, name, type_, reflected, compare_to):
-    """Leave alone the tables no model describes on purpose: SQLite's FTS5 index of skill
-    words (and its shadow tables) and the pgvector tables of the matching index."""
-    if type_ == "table" and reflected and compare_to is None and name and (
-            name.startswith("skill_terms_fts") or name.startswith("vector_index_")):
-        return False
-    return True
+    """Leave alone the tables no model describes on purpose (FTS5, pgvector)."""
+    from marketplace.skills.models import unmodelled_table
+
+    return not (type_ == "table" and reflected and compare_to is None and unmodelled_table(name))
 
 
 def run_migrations_offline():

@@ -86,7 +86,7 @@ def evaluate_folder(config, folder, corpus_cache=None):
 
     def relevant_mask(relevant):
         mask = np.zeros(len(corpus), dtype=bool)
-        mask[[position[doc] for doc in relevant]] = True
+        mask[[position[doc] for doc in relevant if doc in position]] = True
         return mask
 
     totals = dict.fromkeys(("recall_at_1", "recall_at_10", "mrr_at_10", "ndcg_at_10",

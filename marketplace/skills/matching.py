@@ -16,7 +16,7 @@ from ..errors import NotFound
 from ..extensions import db
 from .engine import get_engine
 from .models import MatchDismissal, Skill
-from .ranking import OPPOSITE, RECIPROCITY_BONUS, band_rank, rank_candidates, relation, return_pairs
+from .ranking import OPPOSITE, band_rank, rank_candidates, relation, return_pairs, shown_percent
 
 
 @dataclass(frozen=True)
@@ -87,10 +87,10 @@ class MatchCard:
         return self.returns[0] if self.returns else None
 
     def order(self):
-        """Best band first; within a band a two-way swap moves up by RECIPROCITY_BONUS × its
-        return probability; equal scores in an order that differs from member to member."""
-        bonus = RECIPROCITY_BONUS * self.returns[0].similarity if self.returns else 0.0
-        return band_rank(self.band), -round(self.similarity + bonus, 4), self.tiebreak, self.member.id
+        """Best band and percentage first; at equal percentage a two-way swap first (the more
+        relevant its return, the higher); then an order that differs from viewer to viewer."""
+        back = self.returns[0].similarity if self.returns else 0.0
+        return band_rank(self.band), -self.percent, -round(back, 4), self.tiebreak, self.member.id
 
 
 @dataclass
@@ -106,7 +106,7 @@ class MatchPage:
 
 def as_percent(similarity):
     """A relevance probability as the whole percentage shown to members."""
-    return int(round(100 * min(max(float(similarity), 0.0), 1.0)))
+    return shown_percent(similarity)
 
 
 def fair_tiebreak(viewer_id, member_id):

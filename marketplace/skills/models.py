@@ -147,8 +147,14 @@ SQLITE_FTS = [
 ]
 SQLITE_FTS_DROP = ["DROP TRIGGER IF EXISTS skill_terms_au", "DROP TRIGGER IF EXISTS skill_terms_ad",
                    "DROP TRIGGER IF EXISTS skill_terms_ai", "DROP TABLE IF EXISTS skill_terms_fts"]
-# FTS5's own tables: not models, so the migration environment leaves them alone.
-SQLITE_FTS_PREFIX = "skill_terms_fts"
+# Tables no model describes on purpose: SQLite's FTS5 index of skill words (and its shadow
+# tables) and the pgvector tables of the matching index (pgvector_index.py).
+UNMODELLED_PREFIXES = ("skill_terms_fts", "vector_index_")
+
+
+def unmodelled_table(name):
+    """True for a table the migrations must neither create nor drop (see UNMODELLED_PREFIXES)."""
+    return bool(name) and name.startswith(UNMODELLED_PREFIXES)
 
 
 def _create_sqlite_fts(target, connection, **kw):

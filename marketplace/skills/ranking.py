@@ -13,9 +13,9 @@ SENIORITY_RANK = {"junior": 0, "mid": 1, "senior": 2, "executive": 3}
 RELATIONS = ("classic", "reverse", "peer")
 OPPOSITE = {"offer": "learn", "learn": "offer"}
 
-# A reciprocal match (they also need something I offer) moves up within its band (strong,
-# good, worth a look), never above a match of a better band; the bonus grows with how
-# relevant the return direction is.
+# Reciprocity breaks ties, never relevance: among matches showing the same percentage, a
+# two-way swap (they also need something I offer) comes first, the more relevant its return
+# direction the higher; it never passes a match with a higher percentage.
 RECIPROCITY_BONUS = 0.1
 
 
@@ -26,12 +26,17 @@ class Candidate:
     similarity: float  # probability that the pair is relevant (calibration.py)
     # The best return direction (their skill id, index of my skill, similarity), if any.
     reciprocal: tuple | None
-    score: float  # similarity plus the reciprocity bonus: orders candidates within a band
+    score: float  # similarity plus the reciprocity bonus
     band: str | None = None
 
     def order(self):
-        """Sort key: band first, then the score, then the skill id for stability."""
-        return band_rank(self.band), -self.score, self.skill_id
+        """Sort key: band, the percentage shown, then reciprocity, then the skill id."""
+        return band_rank(self.band), -shown_percent(self.similarity), -self.score, self.skill_id
+
+
+def shown_percent(probability):
+    """The whole percentage a member reads for a probability (the unit ties are judged in)."""
+    return int(round(100 * min(max(float(probability), 0.0), 1.0)))
 
 
 def band_rank(band):

@@ -393,20 +393,22 @@ def engine():
     return engine
 
 
-def test_a_two_way_swap_moves_up_within_its_band_never_above_a_better_band(engine):
+def test_reciprocity_breaks_ties_never_relevance(engine):
     # I (member 1) need the first axis and offer the third.
     engine.load("learn", [11], [1], [np.asarray([1, 0, 0, 0], np.float32)])
     engine.load("offer", [12], [1], [np.asarray([0, 0, 1, 0], np.float32)])
-    # 2: strong one way (0.82); 3: good (0.75) and needs exactly what I offer; 4: good (0.78) one way.
-    engine.load("offer", [21, 31, 41], [2, 3, 4], [at(0.82), at(0.75), at(0.78)])
+    # 2: strong one way (0.82); 3: good (0.75) and needs exactly what I offer; 4: good (0.78)
+    # one way; 5: the same 0.75 as 3, one way.
+    engine.load("offer", [21, 31, 41, 51], [2, 3, 4, 5], [at(0.82), at(0.75), at(0.78), at(0.75)])
     engine.load("learn", [32], [3], [np.asarray([0, 0, 1, 0], np.float32)])
     (ranked,) = rank_candidates(engine, engine.fetch("learn", [11]), "offer", 1, engine.fetch("offer", [12]),
                                 k=5, pool=10)
-    assert [(c.owner_id, c.band) for c in ranked] == [(2, "strong"), (3, "good"), (4, "good")]
-    swap = ranked[1]
+    assert [(c.owner_id, c.band) for c in ranked] == [(2, "strong"), (4, "good"), (3, "good"), (5, "good")]
+    swap = ranked[2]
     assert swap.reciprocal[0] == 32
-    assert swap.score > ranked[0].similarity  # ahead on score alone, yet below the strong match
-    assert swap.similarity < ranked[2].similarity  # and ahead of a better one-way match of its band
+    assert swap.score > ranked[1].similarity  # ahead on score alone, yet below the more relevant match
+    # At the same percentage, the two-way swap (3) comes before the one-way match (5).
+    assert ranked[2].similarity == pytest.approx(ranked[3].similarity) and ranked[3].reciprocal is None
 
 
 def pair(similarity, band):
@@ -421,8 +423,12 @@ def card(member_id, similarity, band, returned=None):
 
 def test_cards_sort_the_same_way_as_candidates():
     cards = [card(4, 0.78, "good"), card(3, 0.75, "good", returned=1.0), card(2, 0.82, "strong"),
-             card(5, 0.59, "worth_a_look", returned=1.0)]
-    assert [c.member.id for c in sorted(cards, key=MatchCard.order)] == [2, 3, 4, 5]
+             card(6, 0.75, "good"), card(5, 0.59, "worth_a_look", returned=1.0)]
+    ordered = [c.member.id for c in sorted(cards, key=MatchCard.order)]
+    assert ordered == [2, 4, 3, 6, 5]
+    # The percentages read in order down the page.
+    percents = [c.percent for c in sorted(cards, key=MatchCard.order)]
+    assert percents == sorted(percents, reverse=True)
 
 
 # --- Not relevant -------------------------------------------------------------------------------
