@@ -7,6 +7,7 @@ from marketplace.demo_data import MEMBERS
 from marketplace.exchange.models import CohortSeat, Exchange, Meeting, ProposalRevision
 from marketplace.extensions import db
 from marketplace.skills.models import Skill
+from marketplace.skills.wording import WORDING_VERSION
 
 
 def population():
@@ -73,5 +74,5 @@ def test_reindex_embeds_only_what_a_new_encoder_made_stale(app, runner, make_use
     assert "2 skills embedded with use-multilingual-v3" in result.stdout
     encoders = set(db.session.scalars(sa.select(SkillVector.encoder)))
     (encoder,) = encoders
-    assert encoder.startswith("use-multilingual-v3|title0.5|w1|g:")  # model, wording rules, glossary
+    assert encoder.startswith(f"use-multilingual-v3|title0.5|{WORDING_VERSION}|g:")  # model, wording rules, glossary
     assert "0 skills embedded" in runner.invoke(args=["reindex"]).stdout

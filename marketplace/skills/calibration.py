@@ -12,6 +12,7 @@ back to the cosine rescaled between the encoder's unrelated baseline and 1.
 """
 
 import json
+import math
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -59,10 +60,10 @@ class Calibration:
 
     def probability(self, cosines):
         """Probabilities (0..1) for an array of cosines, non-decreasing in the cosine."""
-        cosines = np.asarray(cosines, dtype=np.float32)
+        cosines = np.asarray(cosines, dtype=np.float64)
         if not self.fitted:
             return np.clip((cosines - self.baseline) / (1.0 - self.baseline), 0.0, 1.0)
-        return np.interp(cosines, self.cosines, self.probabilities).astype(np.float32)
+        return np.interp(cosines, self.cosines, self.probabilities)
 
     def band(self, probability):
         """"strong", "good" or "worth_a_look"; None below the display threshold."""
@@ -76,7 +77,8 @@ class Calibration:
     def as_json(self):
         return {"cosines": [round(float(c), 5) for c in self.cosines],
                 "probabilities": [round(float(p), 5) for p in self.probabilities],
-                "threshold": round(float(self.threshold), 4), "fitted_on": self.fitted_on}
+                # Rounded down: the stored threshold shows at least what the fitted one showed.
+                "threshold": math.floor(float(self.threshold) * 1e4) / 1e4, "fitted_on": self.fitted_on}
 
 
 def fallback(key, baseline):

@@ -123,7 +123,7 @@ def test_deletion_erases_the_member_and_leaves_the_others_their_history(app, cli
     engine = get_engine()
     engine.refresh()
     assert set(skill_ids) <= set(engine.skills)
-    assert _found_by_meaning("TikTok pour les marques", world["marc"]) == [lea_id]
+    assert lea_id in _found_by_meaning("TikTok pour les marques", world["marc"])
     assert ">Lea<" in marc_client.get("/members?q=Lea").get_data(as_text=True)
     assert _names_lea(marc_client.get("/api/v1/matches?view=offer").get_data(as_text=True))
 
@@ -143,7 +143,7 @@ def test_deletion_erases_the_member_and_leaves_the_others_their_history(app, cli
     # Gone from the index at once, from the directory, the text search and search by meaning.
     engine.refresh()
     assert not set(skill_ids) & set(engine.skills)
-    assert _found_by_meaning("TikTok pour les marques", world["marc"]) == []
+    assert lea_id not in _found_by_meaning("TikTok pour les marques", world["marc"])
     directory = marc_client.get("/members").get_data(as_text=True)
     assert "/members/%d\"" % lea_id not in directory and "Former member" not in directory
     searched = marc_client.get("/members?q=Lea").get_data(as_text=True)
