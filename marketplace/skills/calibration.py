@@ -56,6 +56,7 @@ class Calibration:
 
     @property
     def fitted(self):
+        """True for a curve fitted on labels, False for the rescaled-cosine fallback."""
         return self.baseline is None
 
     def probability(self, cosines):
@@ -75,6 +76,7 @@ class Calibration:
         return BANDS[-1]
 
     def as_json(self):
+        """The curve and threshold as stored in the calibration file."""
         return {"cosines": [round(float(c), 5) for c in self.cosines],
                 "probabilities": [round(float(p), 5) for p in self.probabilities],
                 # Rounded down: the stored threshold shows at least what the fitted one showed.

@@ -32,6 +32,8 @@ class GlossaryError(ValueError):
 
 @dataclass(frozen=True)
 class Term:
+    """One glossary entry: its names, how they match, and what it is in English and French."""
+
     term: str
     aliases: tuple
     case_sensitive: bool
@@ -42,9 +44,11 @@ class Term:
 
     @property
     def names(self):
+        """The term and its aliases."""
         return (self.term,) + self.aliases
 
     def as_row(self):
+        """The entry as a row of a glossary file."""
         return {"term": self.term, "aliases": "|".join(self.aliases),
                 "case": "sensitive" if self.case_sensitive else "insensitive",
                 "kind": self.kind, "en": self.en, "fr": self.fr}

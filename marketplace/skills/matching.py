@@ -42,6 +42,7 @@ class Pair:
 
     @property
     def percent(self):
+        """The pair's probability as the percentage shown."""
         return as_percent(self.similarity)
 
     @property
@@ -67,18 +68,22 @@ class MatchCard:
 
     @property
     def best(self):
+        """The card's most relevant pair (the one it is ranked by)."""
         return self.pairs[0]
 
     @property
     def similarity(self):
+        """The best pair's probability."""
         return self.best.similarity
 
     @property
     def percent(self):
+        """The best pair's percentage, shown on the card."""
         return self.best.percent
 
     @property
     def band(self):
+        """The best pair's band."""
         return self.best.band
 
     @property
