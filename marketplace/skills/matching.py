@@ -106,7 +106,7 @@ class MatchPage:
     page: int = 1
     total: int = 0
     has_more: bool = False
-    skills: int = 0  # how many of my skills of the page's direction are matched against
+    skill_count: int = 0  # how many of my skills of the page's direction were matched
 
 
 def as_percent(similarity):
