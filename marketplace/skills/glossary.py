@@ -187,12 +187,12 @@ _lock = threading.Lock()
 
 
 def shared_glossary(instance_path=None):
-    """The glossary of these files, loaded once per process (a restart picks up changes)."""
-    files = tuple(str(p) for p in glossary_files(instance_path))
+    """The bundled glossary and the instance's, read once per process (a restart or
+    `forget_loaded` picks up changes; nothing touches the disk on later calls)."""
     with _lock:
-        if files not in _loaded:
-            _loaded[files] = load_glossary(files)
-        return _loaded[files]
+        if instance_path not in _loaded:
+            _loaded[instance_path] = load_glossary(glossary_files(instance_path))
+        return _loaded[instance_path]
 
 
 def forget_loaded():

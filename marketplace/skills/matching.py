@@ -43,7 +43,7 @@ class Pair:
     @property
     def percent(self):
         """The pair's probability as the percentage shown."""
-        return as_percent(self.similarity)
+        return shown_percent(self.similarity)
 
     @property
     def need_offer(self):
@@ -109,11 +109,6 @@ class MatchPage:
     skill_count: int = 0  # how many of my skills of the page's direction were matched
 
 
-def as_percent(similarity):
-    """A relevance probability as the whole percentage shown to members."""
-    return shown_percent(similarity)
-
-
 def fair_tiebreak(viewer_id, member_id):
     """A number that orders equally good matches differently for each viewer, so nobody is
     always first because they signed up first; stable from one page load to the next."""
@@ -142,7 +137,7 @@ def suggestions_for(member, filters=MatchFilters(), direction="learn", page=1):
             found.setdefault(candidate.owner_id, []).append((skill, candidate.skill_id, candidate.similarity))
     returned = return_pairs(engine, set(found), direction, engine.fetch(OPPOSITE[direction], [s.id for s in backs]),
                             calibration.threshold) if backs else {}
-    skills = _skills_by_id({sid for pairs in found.values() for _, sid, _ in pairs}
+    skills = skills_by_id({sid for pairs in found.values() for _, sid, _ in pairs}
                            | {sid for pairs in returned.values() for sid, _, _ in pairs})
     dismissed = dismissed_pairs(member)
     cards = []
@@ -224,7 +219,7 @@ def match_between(member, other):
         for i, j in zip(*np.nonzero(similarity >= calibration.threshold)):
             pairs.append({
                 "need": needs[i], "offer": offers[j], "learner": learner, "teacher": teacher,
-                "similarity": float(similarity[i, j]), "percent": as_percent(float(similarity[i, j])),
+                "similarity": float(similarity[i, j]), "percent": shown_percent(float(similarity[i, j])),
                 "band": calibration.band(float(similarity[i, j])),
                 "relation": relation(teacher.seniority, learner.seniority),
             })
@@ -247,7 +242,7 @@ def search_offers(text, exclude_member_id=None, limit=50):
         if owner != exclude_member_id and owner not in best:
             best[owner] = (skill_id, similarity)
     top = list(best.items())[:limit]
-    skills = _skills_by_id([skill_id for _, (skill_id, _) in top])
+    skills = skills_by_id([skill_id for _, (skill_id, _) in top])
     return [(skills[s].owner, skills[s], sim) for _, (s, sim) in top if s in skills]
 
 
@@ -268,7 +263,8 @@ def _passes(card, member, filters):
     return True
 
 
-def _skills_by_id(skill_ids):
+def skills_by_id(skill_ids):
+    """Skills by id with their owners loaded (ids that no longer exist are left out)."""
     if not skill_ids:
         return {}
     rows = db.session.scalars(

@@ -16,7 +16,7 @@ from ..accounts.models import User
 from ..extensions import db
 from . import lexical
 from .engine import get_engine
-from .matching import _skills_by_id, search_offers
+from .matching import search_offers, skills_by_id
 
 RRF_K = 60  # the usual constant: rank 1 scores 1/61, rank 10 1/70
 SEARCH_DEPTH = 200  # members read from each ranking
@@ -76,7 +76,7 @@ def _by_name(text, viewer_id):
 def _by_words(text, viewer_id):
     """(member, their best offer by words), in the lexical index's order."""
     ids = lexical.search_skills(text, get_engine().glossary, "offer", limit=SEARCH_DEPTH * 3)
-    skills = _skills_by_id(ids)
+    skills = skills_by_id(ids)
     seen, result = set(), []
     for skill_id in ids:
         skill = skills.get(skill_id)

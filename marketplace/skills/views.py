@@ -9,6 +9,7 @@ from ..extensions import db
 from ..web import field_errors, form_status, page_arg, safe_next
 from . import matching, services
 from .calibration import BANDS
+from .ranking import shown_percent
 from .forms import FORMAT_CHOICES, DismissMatchForm, MatchFilterForm, SkillForm
 
 bp = Blueprint("skills", __name__)
@@ -120,7 +121,7 @@ def format_label(code):
 @bp.app_template_filter("closeness")
 def closeness(similarity):
     """A relevance probability as the percentage shown to members."""
-    return matching.as_percent(similarity)
+    return shown_percent(similarity)
 
 
 @bp.app_template_filter("band_label")
