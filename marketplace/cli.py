@@ -37,8 +37,9 @@ def seed_demo_command():
 @click.option("--refit-projection", is_flag=True, help="Fit the index projection again.")
 @with_appcontext
 def reindex_command(batch_size, refit_projection):
-    """Embed every skill whose vector is missing or was made by another recipe, and index
-    the words of every skill whose search row is missing or stale."""
+    """Embed every skill whose vector is missing or was made by another recipe, index the
+    words of every skill whose search row is missing or stale, and on PostgreSQL create and
+    fill the shared pgvector tables (requests never create them)."""
     from flask import current_app
     from tqdm import tqdm
 
@@ -67,11 +68,16 @@ def reindex_command(batch_size, refit_projection):
     if words:
         click.echo(f"{len(words)} skills' words indexed for search.")
     config = current_app.config
+    fitted = 0
     if config["MATCHING_INDEX_DIM"] and (refit_projection or current_projection(engine.identity) is None):
         fitted = fit(engine.identity, config["MATCHING_INDEX_DIM"], config["MATCHING_PROJECTION_MIN_OFFERS"])
-        db.session.commit()
-        if fitted:
-            click.echo(f"Index projection to {config['MATCHING_INDEX_DIM']} dimensions fitted on {fitted} offers.")
+    # A new projection switches over with its tables already full: one transaction.
+    written = engine.prepare_shared_index()
+    db.session.commit()
+    if fitted:
+        click.echo(f"Index projection to {config['MATCHING_INDEX_DIM']} dimensions fitted on {fitted} offers.")
+    if written:
+        click.echo(f"{written} vectors written to the shared pgvector index.")
 
 
 @click.command("eval-matching")

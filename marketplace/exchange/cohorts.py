@@ -151,7 +151,7 @@ def cohorts_for(member, limit=10):
     marked not relevant; best probability first."""
     from flask import current_app
 
-    from ..skills.engine import get_engine
+    from ..skills.engine import current_index
     from ..skills.matching import dismissed_pairs
     from ..skills.ranking import rank_candidates
 
@@ -159,14 +159,13 @@ def cohorts_for(member, limit=10):
         CohortSeat.member_id == member.id, CohortSeat.status == "removed")))
     by_skill = {c.skill_id: c for c in db.session.scalars(open_cohorts())
                 if c.skill_id and c.id not in removed and c.mentor_id != member.id}
-    engine = get_engine()
-    engine.refresh()
-    needs = [s for s in member.needs if s.id in engine.skills]
+    index = current_index()
+    needs = [s for s in member.needs if s.id in index.skills]
     if not by_skill or not needs:
         return []
     config = current_app.config
     ranked = rank_candidates(
-        engine, engine.fetch("learn", [s.id for s in needs]), "offer", member.id, [],
+        index, index.fetch("learn", [s.id for s in needs]), "offer", member.id, [],
         k=limit, pool=config["MATCHING_POOL"],
         keep=lambda skill_id, owner_id: skill_id in by_skill)
     dismissed = dismissed_pairs(member)

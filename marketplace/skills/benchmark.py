@@ -12,7 +12,7 @@ import time
 
 import numpy as np
 
-from .engine import MatchingEngine
+from .engine import IndexSnapshot, MatchingEngine
 from .projection import fit_projection
 from .ranking import rank_candidates
 
@@ -39,10 +39,11 @@ def run_benchmark(config, members, phrases, samples=200, seed=7, progress=None):
     encode_s = time.perf_counter() - started
 
     started = time.perf_counter()
+    projection = None
     if config["MATCHING_INDEX_DIM"] and members * 5 >= config["MATCHING_PROJECTION_MIN_OFFERS"]:
-        engine.projection = fit_projection(vectors["offer"], config["MATCHING_INDEX_DIM"])
-    dim = engine.to_index_space(vectors["offer"][:1]).shape[1]
-    engine.create_indexes(dim)
+        projection = fit_projection(vectors["offer"], config["MATCHING_INDEX_DIM"])
+    dim = vectors["offer"].shape[1] if projection is None else projection.shape[1]
+    index = IndexSnapshot.empty(dim, engine.calibration, projection=projection)
     next_id, chunk = 1, 10_000
     for first in range(0, members, chunk):
         owners = np.arange(first + 1, min(first + chunk, members) + 1)
@@ -52,25 +53,25 @@ def run_benchmark(config, members, phrases, samples=200, seed=7, progress=None):
             phrase_of = rng.integers(0, len(phrases), size=len(owner_of))
             ids = np.arange(next_id, next_id + len(owner_of))
             next_id += len(owner_of)
-            engine.load(direction, ids.tolist(), owner_of.tolist(), vectors[direction][phrase_of])
+            index.load(direction, ids.tolist(), owner_of.tolist(), vectors[direction][phrase_of])
         if progress:
             progress(len(owners))
     build_s = time.perf_counter() - started
 
-    n_vectors = len(engine.offers) + len(engine.needs)
+    n_vectors = len(index.offers) + len(index.needs)
     raw_bytes = n_vectors * vectors["offer"].shape[1] * 4  # float32 vectors of the encoders
-    pool, k, threshold = config["MATCHING_POOL"], config["MATCHING_TOP_K"], engine.calibration.threshold
+    pool, k, threshold = config["MATCHING_POOL"], config["MATCHING_TOP_K"], index.calibration.threshold
     chosen = rng.choice(np.arange(1, members + 1), size=min(samples, members), replace=False)
     ours, reference = [], []
-    offers_matrix = engine.offers.matrix
+    offers_matrix = index.offers.matrix
     for member in chosen.tolist():
-        need_ids = sorted(engine.by_owner[member]["learn"])
-        offer_ids = sorted(engine.by_owner[member]["offer"])
-        needs = engine.fetch("learn", need_ids)
-        mine = engine.fetch("offer", offer_ids)
+        need_ids = sorted(index.by_owner[member]["learn"])
+        offer_ids = sorted(index.by_owner[member]["offer"])
+        needs = index.fetch("learn", need_ids)
+        mine = index.fetch("offer", offer_ids)
 
         began = time.perf_counter()
-        rank_candidates(engine, needs, "offer", member, mine, k=k, pool=pool, min_similarity=threshold)
+        rank_candidates(index, needs, "offer", member, mine, k=k, pool=pool, min_similarity=threshold)
         ours.append((time.perf_counter() - began) * 1000)
 
         began = time.perf_counter()
@@ -87,9 +88,9 @@ def run_benchmark(config, members, phrases, samples=200, seed=7, progress=None):
         "phrases": len(phrases),
         "encode_s": round(encode_s, 2),
         "build_s": round(build_s, 2),
-        "index_bytes": int(engine.offers.nbytes + engine.needs.nbytes),
+        "index_bytes": int(index.offers.nbytes + index.needs.nbytes),
         "raw_vector_bytes": int(raw_bytes),
-        "index_to_raw": round((engine.offers.nbytes + engine.needs.nbytes) / raw_bytes, 4),
+        "index_to_raw": round((index.offers.nbytes + index.needs.nbytes) / raw_bytes, 4),
         "samples": len(ours),
         "p50_ms": round(p50, 3),
         "p95_ms": round(float(np.percentile(ours, 95)), 3),

@@ -68,38 +68,63 @@ def embed_pairs(encoder, pairs, kind="passage", glossary=None):
     return vectors / np.maximum(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12)
 
 
-def store_vectors(encoder, skills, glossary=None):
-    """Embed and store the skills' vectors, reusing any stored vector of identical text."""
-    if not skills:
-        return
+def prepare_vectors(encoder, texts, glossary=None):
+    """Vectors for (direction, title, description) texts: {text hash: vector bytes}, taken
+    from any stored vector of identical text or encoded now.
+
+    Reads and encodes only. Call it before the transaction writes anything: on SQLite the
+    first write takes the database's write lock, which nobody else gets while we encode.
+    """
     identity = recipe(encoder, glossary)
-    hashes = [text_hash(s.direction, s.title, s.description) for s in skills]
+    hashes = {text_hash(*text): text for text in texts}
+    if not hashes:
+        return {}
     known = {
         row.text_hash: row.vector
         for row in db.session.execute(
             sa.select(SkillVector.text_hash, SkillVector.vector).where(
-                SkillVector.encoder == identity, SkillVector.text_hash.in_(set(hashes))
+                SkillVector.encoder == identity, SkillVector.text_hash.in_(list(hashes))
             )
         )
     }
     for direction in ("offer", "learn"):
-        missing = {h: s for s, h in zip(skills, hashes) if h not in known and s.direction == direction}
+        missing = {h: t for h, t in hashes.items() if h not in known and t[0] == direction}
         if missing:
-            fresh = embed_pairs(encoder, [(s.title, s.description) for s in missing.values()],
+            fresh = embed_pairs(encoder, [(title, description) for _, title, description in missing.values()],
                                 kind_of(direction), glossary)
             for digest, vector in zip(missing, fresh):
                 known[digest] = vector.astype(np.float32).tobytes()
+    return known
+
+
+def skill_text(skill):
+    """What a skill's vector is made from: (direction, title, description)."""
+    return skill.direction, skill.title, skill.description
+
+
+def store_vectors(encoder, skills, glossary=None, prepared=None):
+    """Store the skills' vectors from `prepared` (see prepare_vectors; computed here when
+    None); returns them as float32 arrays, in the order of `skills`."""
+    if not skills:
+        return []
+    identity = recipe(encoder, glossary)
+    if prepared is None:
+        prepared = prepare_vectors(encoder, [skill_text(s) for s in skills], glossary)
     existing = {
         row.skill_id: row
         for row in db.session.scalars(
             sa.select(SkillVector).where(SkillVector.skill_id.in_([s.id for s in skills]))
         )
     }
-    for skill, digest in zip(skills, hashes):
+    vectors = []
+    for skill in skills:
+        digest = text_hash(*skill_text(skill))
         row = existing.get(skill.id) or SkillVector(skill_id=skill.id)
-        row.encoder, row.text_hash, row.vector = identity, digest, known[digest]
+        row.encoder, row.text_hash, row.vector = identity, digest, prepared[digest]
         db.session.add(row)
+        vectors.append(np.frombuffer(prepared[digest], dtype=np.float32))
     db.session.flush()
+    return vectors
 
 
 def stale_skills(encoder, glossary=None):

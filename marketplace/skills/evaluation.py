@@ -16,7 +16,7 @@ from ..extensions import db
 from .calibration import (SHOWN_PER_NEED, Calibration, calibration_key, choose_threshold, fit_curve,
                           shown_figures)
 from .embeddings import TITLE_WEIGHT
-from .engine import MatchingEngine
+from .engine import IndexSnapshot, MatchingEngine
 from .projection import fit_projection
 from .ranking import rank_candidates
 
@@ -74,14 +74,16 @@ def evaluate_folder(config, folder, corpus_cache=None):
 
     # As in the application: past MATCHING_PROJECTION_MIN_OFFERS offers, the index holds
     # vectors projected on their main directions, fitted on the offers (no labels).
+    projection = None
     if config["MATCHING_INDEX_DIM"] and len(corpus) >= config["MATCHING_PROJECTION_MIN_OFFERS"]:
-        engine.projection = fit_projection(offer_vectors, config["MATCHING_INDEX_DIM"])
+        projection = fit_projection(offer_vectors, config["MATCHING_INDEX_DIM"])
     # Offers belong to owners 1..n; the asking member (0) owns nothing.
-    engine.create_indexes(engine.to_index_space(offer_vectors[:1]).shape[1])
+    index = IndexSnapshot.empty(offer_vectors.shape[1] if projection is None else projection.shape[1],
+                                engine.calibration, projection=projection)
     ids = np.arange(1, len(corpus) + 1)
-    engine.load("offer", ids, ids, offer_vectors)
+    index.load("offer", ids, ids, offer_vectors)
     doc_of = {int(i): doc_id for i, (doc_id, _, _) in zip(ids, corpus)}
-    index_offers = engine.to_index_space(offer_vectors)
+    index_offers = index.to_index_space(offer_vectors)
     position = {doc_id: i for i, (doc_id, _, _) in enumerate(corpus)}
 
     def relevant_mask(relevant):
@@ -94,9 +96,9 @@ def evaluate_folder(config, folder, corpus_cache=None):
     latencies, shown_probabilities, shown_relevant = [], [], []
     for query_id, text in queries:
         began = time.perf_counter()
-        need = engine.to_index_space(engine.embed([(text, "")], "query"))
+        need = index.to_index_space(engine.embed([(text, "")], "query"))
         (candidates,) = rank_candidates(
-            engine, need, "offer", 0, np.zeros((0, need.shape[1]), np.float32),
+            index, need, "offer", 0, np.zeros((0, need.shape[1]), np.float32),
             k=10, pool=10, min_similarity=-1.0,
         )
         latencies.append((time.perf_counter() - began) * 1000)
@@ -104,12 +106,12 @@ def evaluate_folder(config, folder, corpus_cache=None):
         for name, value in retrieval_metrics(ranked, qrels[query_id]).items():
             totals[name] += value
         # What the page would show: every pair whose probability reaches the threshold.
-        shown_probabilities.append(engine.relevance(need @ index_offers.T)[0])
+        shown_probabilities.append(index.relevance(need @ index_offers.T)[0])
         shown_relevant.append(relevant_mask(qrels[query_id]))
     shown_precision, shown_recall = shown_figures(shown_probabilities, shown_relevant,
                                                   engine.calibration.threshold)
     count = max(len(queries), 1)
-    index_dim = int(engine.offers.dim)
+    index_dim = int(index.offers.dim)
     db.session.rollback()
     return {
         "task": os.path.basename(os.path.normpath(folder)),

@@ -21,7 +21,14 @@ class VectorIndex(Protocol):
     def fetch(self, ids) -> np.ndarray:
         """The stored vectors of these ids (zeros for unknown ids)."""
 
+    def copy(self) -> "VectorIndex":
+        """An index to change without changing this one (copy on write); a shared index,
+        changed only by the writers' transactions, returns itself."""
+
     def __len__(self) -> int: ...
+
+    shared: bool  # True: the vectors live in the database, written by the writers
+    dim: int
 
 
 class NumpyIndex:
@@ -44,6 +51,15 @@ class NumpyIndex:
 
     def __len__(self):
         return self._size
+
+    def copy(self):
+        """An independent copy holding the same vectors (exactly sized: it is about to be patched)."""
+        other = NumpyIndex(self.dim)
+        other._vectors = self._vectors[: self._size].copy()
+        other._ids = self._ids[: self._size].copy()
+        other._row_of = self._row_of.copy()
+        other._size = self._size
+        return other
 
     @property
     def matrix(self):
@@ -137,19 +153,24 @@ class NumpyIndex:
         self._row_of = grown
 
 
-def _pgvector(dim, **options):
+def _pgvector(dim, name):
     from .pgvector_index import PgVectorIndex
 
-    return PgVectorIndex(dim, **options)
+    return PgVectorIndex(dim, name)
 
 
-INDEX_BACKENDS = {"numpy": NumpyIndex, "pgvector": _pgvector}
+def _numpy(dim, name=None):
+    return NumpyIndex(dim)
 
 
-def create_index(backend, dim, **options):
-    """An index of the configured backend ("numpy" ignores the naming options)."""
+INDEX_BACKENDS = {"numpy": _numpy, "pgvector": _pgvector}
+
+
+def create_index(backend, dim, name=None):
+    """An index of the configured backend; `name` is the table of a shared index (which
+    `PgVectorIndex.create` made beforehand) and is ignored by the in-process one."""
     try:
         factory = INDEX_BACKENDS[backend]
     except KeyError:
         raise ValueError(f"unknown vector index backend {backend!r}") from None
-    return factory(dim, **options) if backend != "numpy" else factory(dim)
+    return factory(dim, name)

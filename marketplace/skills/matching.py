@@ -14,7 +14,7 @@ from sqlalchemy.orm import selectinload
 from ..accounts.models import User
 from ..errors import NotFound
 from ..extensions import db
-from .engine import get_engine
+from .engine import current_index, get_engine
 from .models import MatchDismissal, Skill
 from .ranking import OPPOSITE, band_rank, rank_candidates, relation, return_pairs, shown_percent
 
@@ -120,22 +120,21 @@ def suggestions_for(member, filters=MatchFilters(), direction="learn", page=1):
     """My matches as one card per person: who can teach me (direction="learn") or who could
     learn from me ("offer"), every matching pair inside each card, pairs I marked not
     relevant left out, cards ordered by `MatchCard.order`, MATCHING_CARDS_PER_PAGE a page."""
-    engine = get_engine()
-    engine.refresh()
+    index = current_index()
     config = current_app.config
     per_page = config["MATCHING_CARDS_PER_PAGE"]
-    mine = [s for s in member.skills if s.direction == direction and s.id in engine.skills]
-    backs = [s for s in member.skills if s.direction == OPPOSITE[direction] and s.id in engine.skills]
+    mine = [s for s in member.skills if s.direction == direction and s.id in index.skills]
+    backs = [s for s in member.skills if s.direction == OPPOSITE[direction] and s.id in index.skills]
     if not mine:
         return MatchPage(page=page)
-    calibration = engine.calibration
-    ranked = rank_candidates(engine, engine.fetch(direction, [s.id for s in mine]), OPPOSITE[direction],
+    calibration = index.calibration
+    ranked = rank_candidates(index, index.fetch(direction, [s.id for s in mine]), OPPOSITE[direction],
                              member.id, None, k=config["MATCHING_POOL"], pool=config["MATCHING_POOL"])
     found = {}  # owner -> [(my skill, their skill id, probability)]
     for skill, candidates in zip(mine, ranked):
         for candidate in candidates:
             found.setdefault(candidate.owner_id, []).append((skill, candidate.skill_id, candidate.similarity))
-    returned = return_pairs(engine, set(found), direction, engine.fetch(OPPOSITE[direction], [s.id for s in backs]),
+    returned = return_pairs(index, set(found), direction, index.fetch(OPPOSITE[direction], [s.id for s in backs]),
                             calibration.threshold) if backs else {}
     skills = skills_by_id({sid for pairs in found.values() for _, sid, _ in pairs}
                            | {sid for pairs in returned.values() for sid, _, _ in pairs})
@@ -191,30 +190,28 @@ def dismiss_pair(member, mine_id, theirs_id):
         MatchDismissal.member_id == member.id, MatchDismissal.need_id == need.id,
         MatchDismissal.offer_id == offer.id))
     if exists is None:
-        engine = get_engine()
-        engine.refresh()
+        index = current_index()
         similarity = None
-        if need.id in engine.skills and offer.id in engine.skills:
-            similarity = float(engine.relevance(engine.fetch("learn", [need.id]) @ engine.fetch("offer", [offer.id]).T)[0, 0])
+        if need.id in index.skills and offer.id in index.skills:
+            similarity = float(index.relevance(index.fetch("learn", [need.id]) @ index.fetch("offer", [offer.id]).T)[0, 0])
         db.session.add(MatchDismissal(member_id=member.id, need_id=need.id, offer_id=offer.id,
-                                      similarity=similarity, recipe=engine.identity))
+                                      similarity=similarity, recipe=index.recipe))
         db.session.flush()
     return need, offer
 
 
 def match_between(member, other):
     """Why two members match: my needs against their offers and theirs against mine."""
-    engine = get_engine()
-    engine.refresh()
-    calibration = engine.calibration
+    index = current_index()
+    calibration = index.calibration
     pairs = []
     for learner, teacher in ((member, other), (other, member)):
-        needs = [s for s in learner.needs if s.id in engine.skills]
-        offers = [s for s in teacher.offers if s.id in engine.skills]
+        needs = [s for s in learner.needs if s.id in index.skills]
+        offers = [s for s in teacher.offers if s.id in index.skills]
         if not needs or not offers:
             continue
-        similarity = engine.relevance(
-            engine.fetch("learn", [s.id for s in needs]) @ engine.fetch("offer", [s.id for s in offers]).T
+        similarity = index.relevance(
+            index.fetch("learn", [s.id for s in needs]) @ index.fetch("offer", [s.id for s in offers]).T
         )
         for i, j in zip(*np.nonzero(similarity >= calibration.threshold)):
             pairs.append({
@@ -228,17 +225,16 @@ def match_between(member, other):
 
 def search_offers(text, exclude_member_id=None, limit=50):
     """Members whose offers mean what the text says: [(member, best offer, similarity)]."""
-    engine = get_engine()
-    engine.refresh()
+    index = current_index()
     config = current_app.config
-    vector = engine.to_index_space(engine.embed([(" ".join(text.split())[:200], "")], "query"))
-    ids, scores = engine.search("offer", vector, config["MATCHING_POOL"])
-    threshold = engine.calibration.threshold
+    vector = index.to_index_space(get_engine().embed([(" ".join(text.split())[:200], "")], "query"))
+    ids, scores = index.search("offer", vector, config["MATCHING_POOL"])
+    threshold = index.calibration.threshold
     best = {}
     for skill_id, similarity in zip(ids[0].tolist(), scores[0].tolist()):
         if skill_id < 0 or similarity < threshold:
             break
-        owner = engine.skills[skill_id].owner_id
+        owner = index.skills[skill_id].owner_id
         if owner != exclude_member_id and owner not in best:
             best[owner] = (skill_id, similarity)
     top = list(best.items())[:limit]

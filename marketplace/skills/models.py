@@ -7,6 +7,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..accounts.models import utcnow
 from ..extensions import db
+from .pgvector_index import TABLE_PREFIX
 
 DIRECTIONS = ("offer", "learn")
 FORMATS = ("one_to_one", "group")
@@ -149,7 +150,7 @@ SQLITE_FTS_DROP = ["DROP TRIGGER IF EXISTS skill_terms_au", "DROP TRIGGER IF EXI
                    "DROP TRIGGER IF EXISTS skill_terms_ai", "DROP TABLE IF EXISTS skill_terms_fts"]
 # Tables no model describes on purpose: SQLite's FTS5 index of skill words (and its shadow
 # tables) and the pgvector tables of the matching index (pgvector_index.py).
-UNMODELLED_PREFIXES = ("skill_terms_fts", "vector_index_")
+UNMODELLED_PREFIXES = ("skill_terms_fts", TABLE_PREFIX)
 
 
 def unmodelled_table(name):

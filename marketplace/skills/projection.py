@@ -23,13 +23,14 @@ def fit_projection(vectors, dim, seed=0):
     return np.ascontiguousarray(components[:dim].T, dtype=np.float32)
 
 
-def current_projection(identity):
-    """The projection the index uses now for this recipe, or None."""
-    row = db.session.execute(
-        sa.select(IndexProjection)
+def current_projection(identity, connection=None):
+    """The projection the index uses now for this recipe, or None (read through `connection`
+    when given, else the session)."""
+    row = (connection or db.session).execute(
+        sa.select(IndexProjection.matrix, IndexProjection.dim_in, IndexProjection.dim_out)
         .join(IndexState, IndexState.projection_id == IndexProjection.id)
         .where(IndexState.id == 1, IndexProjection.encoder == identity)
-    ).scalar_one_or_none()
+    ).first()
     if row is None:
         return None
     return np.frombuffer(row.matrix, dtype=np.float32).reshape(row.dim_in, row.dim_out)

@@ -55,12 +55,12 @@ def relation(teacher_seniority, learner_seniority):
     return "peer"
 
 
-def rank_candidates(engine, query_vectors, target, me_id, my_return_vectors, *, k, pool,
+def rank_candidates(index, query_vectors, target, me_id, my_return_vectors, *, k, pool,
                     min_similarity=None, keep=None):
     """Rank other members' skills for each of my query vectors.
 
     Args:
-        engine: holds the indexes (`search`, `fetch`, `skills`, `by_owner`).
+        index: an IndexSnapshot (`search`, `fetch`, `relevance`, `skills`, `by_owner`).
         query_vectors: my skills' vectors (needs when target is "offer").
         target: the direction searched ("offer" finds teachers, "learn" finds learners).
         me_id: never suggested to myself.
@@ -75,21 +75,21 @@ def rank_candidates(engine, query_vectors, target, me_id, my_return_vectors, *, 
     """
     if len(query_vectors) == 0:
         return []
-    calibration = engine.calibration
+    calibration = index.calibration
     if min_similarity is None:
         min_similarity = calibration.threshold
-    ids, scores = engine.search(target, query_vectors, pool)
+    ids, scores = index.search(target, query_vectors, pool)
     found = []
     for row, (row_ids, row_scores) in enumerate(zip(ids, scores)):
         for skill_id, similarity in zip(row_ids.tolist(), row_scores.tolist()):
             if skill_id < 0 or similarity < min_similarity:
                 break
-            info = engine.skills.get(skill_id)
+            info = index.skills.get(skill_id)
             if info is None or info.owner_id == me_id:
                 continue
             if keep is None or keep(skill_id, info.owner_id):
                 found.append((row, skill_id, info.owner_id, similarity))
-    returns = best_returns(engine, {owner for _, _, owner, _ in found}, OPPOSITE[target],
+    returns = best_returns(index, {owner for _, _, owner, _ in found}, OPPOSITE[target],
                            my_return_vectors, min_similarity)
     ranked = [[] for _ in range(len(query_vectors))]
     for row, skill_id, owner_id, similarity in found:
@@ -99,26 +99,26 @@ def rank_candidates(engine, query_vectors, target, me_id, my_return_vectors, *, 
     return [sorted(items, key=Candidate.order)[:k] for items in ranked]
 
 
-def best_returns(engine, owner_ids, direction, my_vectors, min_similarity):
+def best_returns(index, owner_ids, direction, my_vectors, min_similarity):
     """For each owner, their skill of `direction` that best matches one of my vectors:
     owner -> (their skill id, index of my vector, probability), when it reaches min_similarity."""
     return {owner: pairs[0] for owner, pairs in
-            return_pairs(engine, owner_ids, direction, my_vectors, min_similarity).items()}
+            return_pairs(index, owner_ids, direction, my_vectors, min_similarity).items()}
 
 
-def return_pairs(engine, owner_ids, direction, my_vectors, min_similarity):
+def return_pairs(index, owner_ids, direction, my_vectors, min_similarity):
     """Every pair of an owner's skill of `direction` and one of my vectors that reaches
     min_similarity: owner -> [(their skill id, index of my vector, probability)], best first."""
     if not owner_ids or my_vectors is None or len(my_vectors) == 0:
         return {}
     their_ids, owners = [], []
     for owner_id in owner_ids:
-        skills = sorted(engine.by_owner.get(owner_id, {}).get(direction, ()))
+        skills = sorted(index.by_owner.get(owner_id, {}).get(direction, ()))
         their_ids.extend(skills)
         owners.extend([owner_id] * len(skills))
     if not their_ids:
         return {}
-    similarity = engine.relevance(engine.fetch(direction, their_ids) @ np.asarray(my_vectors, dtype=np.float32).T)
+    similarity = index.relevance(index.fetch(direction, their_ids) @ np.asarray(my_vectors, dtype=np.float32).T)
     result = {}
     for row, col in zip(*np.nonzero(similarity >= min_similarity)):
         result.setdefault(owners[row], []).append((their_ids[row], int(col), float(similarity[row, col])))

@@ -61,11 +61,12 @@ def add_skill(owner, direction, title, description="", level=3, formats=("one_to
         raise SkillError(_("A skill is either offered or to learn."))
     values = _validated(title=title, description=description, level=level, formats=formats)
     _check_not_duplicate(owner, direction, values["title"], allow_similar)
+    prepared = _prepare([(direction, values["title"], values["description"])]) if reindex else None
     skill = Skill(owner=owner, direction=direction, **values)
     db.session.add(skill)
     db.session.flush()
     if reindex:
-        _reindex([skill])
+        _reindex([skill], prepared)
     return skill
 
 
@@ -76,10 +77,12 @@ def update_skill(skill, actor, allow_similar=False, **changes):
     values = _validated(**changes)
     if "title" in values and normalised_title(values["title"]) != normalised_title(skill.title):
         _check_not_duplicate(actor, skill.direction, values["title"], allow_similar, ignore=skill)
+    prepared = _prepare([(skill.direction, values.get("title", skill.title),
+                          values.get("description", skill.description))])
     for name, value in values.items():
         setattr(skill, name, value)
     db.session.flush()
-    _reindex([skill])
+    _reindex([skill], prepared)
     return skill
 
 
@@ -90,7 +93,7 @@ def delete_skill(skill, actor):
     db.session.delete(skill)
     db.session.flush()
     embeddings.record_change([skill_id])
-    get_engine().publish([], removed_ids=[skill_id])
+    get_engine().write_shared([], [], removed_ids=[skill_id])
 
 
 def reindex_skills(skills):
@@ -106,14 +109,22 @@ def own_skill(actor, skill_id):
     return skill
 
 
-def _reindex(skills):
-    """Store the skills' vectors (identical texts are never re-encoded) and words, and bump
-    the index version in the same transaction, so other processes patch their index."""
+def _prepare(texts):
+    """The vectors of (direction, title, description) texts, encoded before the caller's
+    transaction writes (see embeddings.prepare_vectors)."""
     engine = get_engine()
-    embeddings.store_vectors(engine.encoder, skills, engine.glossary)
+    return embeddings.prepare_vectors(engine.encoder, texts, engine.glossary)
+
+
+def _reindex(skills, prepared=None):
+    """Store the skills' vectors (identical texts are never re-encoded) and words, and bump
+    the index version in the same transaction; every process, this one included, patches
+    its index from the committed rows at its next read."""
+    engine = get_engine()
+    vectors = embeddings.store_vectors(engine.encoder, skills, engine.glossary, prepared)
     lexical.store_terms(skills, engine.glossary)
     embeddings.record_change([skill.id for skill in skills])
-    engine.publish(skills)
+    engine.write_shared(skills, vectors)
 
 
 def _check_owner(skill, actor):

@@ -6,6 +6,7 @@ import pytest
 from marketplace import create_app
 from marketplace.extensions import db
 from marketplace.skills.index import INDEX_BACKENDS, create_index
+from marketplace.skills.pgvector_index import PgVectorIndex
 
 
 def unit(rows):
@@ -21,7 +22,7 @@ def index(request):
     # pgvector needs a real PostgreSQL, whatever backend the rest of the suite runs on.
     app = create_app({"SECRET_KEY": "x", "SQLALCHEMY_DATABASE_URI": request.getfixturevalue("postgres").new_database()})
     with app.app_context():
-        yield create_index("pgvector", 3, name="offer", namespace="contract")
+        yield PgVectorIndex.create(3, "vector_index_contract_offer")
         db.session.rollback()
         db.engine.dispose()
 
@@ -83,3 +84,15 @@ def test_many_random_vectors_match_brute_force(index):
     ids, scores = index.search(queries, 5)
     expected = alive[np.argsort(-(queries @ vectors[alive - 1].T), axis=1)[:, :5]]
     assert ids.tolist() == expected.tolist()
+
+
+def test_a_copy_changes_without_changing_the_original(index):
+    index.upsert([1, 2], unit([[1, 0, 0], [0, 1, 0]]))
+    copy = index.copy()
+    copy.upsert([3], unit([[0, 0, 1]]))
+    copy.remove([1])
+    if index.shared:  # one table for every process: the writers' transactions change it
+        assert copy is index
+        return
+    assert sorted(index.search(unit([[1, 1, 1]]), 5)[0][0].tolist()) == [-1, -1, -1, 1, 2]
+    assert sorted(copy.search(unit([[1, 1, 1]]), 5)[0][0].tolist()) == [-1, -1, -1, 2, 3]

@@ -21,7 +21,8 @@ from marketplace.errors import NotFound
 from marketplace.exchange import cohorts
 from marketplace.extensions import db
 from marketplace.skills import lexical, matching, search, services
-from marketplace.skills.engine import MatchingEngine, get_engine
+from marketplace.skills.calibration import fallback
+from marketplace.skills.engine import IndexSnapshot, get_engine
 from marketplace.skills.matching import MatchCard, Pair, fair_tiebreak
 from marketplace.skills.models import MatchDismissal, SkillTerms
 from marketplace.skills.ranking import rank_candidates
@@ -386,22 +387,20 @@ def at(cosine):
 
 
 @pytest.fixture
-def engine():
-    engine = MatchingEngine({"MATCHING_ENCODER": "hashing", "MATCHING_INDEX": "numpy"})
-    engine.baseline = 0.0  # hand-made vectors: probabilities are plain cosines; bands at 0.8 and 0.6
-    engine.create_indexes(4)
-    return engine
+def index():
+    # Hand-made vectors: probabilities are plain cosines; bands at 0.8 and 0.6.
+    return IndexSnapshot.empty(4, fallback("hand-made", baseline=0.0))
 
 
-def test_reciprocity_breaks_ties_never_relevance(engine):
+def test_reciprocity_breaks_ties_never_relevance(index):
     # I (member 1) need the first axis and offer the third.
-    engine.load("learn", [11], [1], [np.asarray([1, 0, 0, 0], np.float32)])
-    engine.load("offer", [12], [1], [np.asarray([0, 0, 1, 0], np.float32)])
+    index.load("learn", [11], [1], [np.asarray([1, 0, 0, 0], np.float32)])
+    index.load("offer", [12], [1], [np.asarray([0, 0, 1, 0], np.float32)])
     # 2: strong one way (0.82); 3: good (0.75) and needs exactly what I offer; 4: good (0.78)
     # one way; 5: the same 0.75 as 3, one way.
-    engine.load("offer", [21, 31, 41, 51], [2, 3, 4, 5], [at(0.82), at(0.75), at(0.78), at(0.75)])
-    engine.load("learn", [32], [3], [np.asarray([0, 0, 1, 0], np.float32)])
-    (ranked,) = rank_candidates(engine, engine.fetch("learn", [11]), "offer", 1, engine.fetch("offer", [12]),
+    index.load("offer", [21, 31, 41, 51], [2, 3, 4, 5], [at(0.82), at(0.75), at(0.78), at(0.75)])
+    index.load("learn", [32], [3], [np.asarray([0, 0, 1, 0], np.float32)])
+    (ranked,) = rank_candidates(index, index.fetch("learn", [11]), "offer", 1, index.fetch("offer", [12]),
                                 k=5, pool=10)
     assert [(c.owner_id, c.band) for c in ranked] == [(2, "strong"), (4, "good"), (3, "good"), (5, "good")]
     swap = ranked[2]
