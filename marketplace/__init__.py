@@ -1,5 +1,7 @@
 """Passerelle: a reverse-mentoring and skills-exchange marketplace."""
 
+import logging
+
 from flask import Flask
 
 
@@ -8,10 +10,13 @@ def create_app(test_config=None):
     from . import cli, config, errors, i18n, security, web
     from . import ratelimit
     from .skills import engine
+    from .notifications import outbox
     from .extensions import babel, csrf, db, login_manager, migrate
 
     app = Flask(__name__, instance_relative_config=True, template_folder="../templates")
     config.configure(app, test_config)
+    if app.logger.level == logging.NOTSET:  # INFO reaches stderr: the log sender's mails under `make run`
+        app.logger.setLevel(logging.INFO)
     security.init_app(app)
 
     db.init_app(app)
@@ -20,11 +25,12 @@ def create_app(test_config=None):
     csrf.init_app(app)
     ratelimit.init_app(app)
     babel.init_app(app, locale_selector=i18n.select_locale, timezone_selector=i18n.select_timezone)
-    i18n.init_app(app)
+    i18n.init_app(app, babel)
     errors.init_app(app)
     web.init_app(app)
     cli.init_app(app)
     engine.init_app(app)
+    outbox.init_app(app)
 
     from .accounts.views import bp as accounts_bp
     from .accounts.password_views import bp as passwords_bp

@@ -1,5 +1,6 @@
 """The `marketplace` console script and the app's own commands."""
 
+import os
 import sys
 
 import click
@@ -78,6 +79,49 @@ def reindex_command(batch_size, refit_projection):
         click.echo(f"Index projection to {config['MATCHING_INDEX_DIM']} dimensions fitted on {fitted} offers.")
     if written:
         click.echo(f"{written} vectors written to the shared pgvector index.")
+
+
+@click.command("bench-http")
+@click.option("--members", default=10_000, show_default=True, type=click.IntRange(2, 1_000_000))
+@click.option("--phrases", "phrase_folder", default="../shared/eval", show_default=True,
+              type=click.Path(exists=True, file_okay=False), help="Folder of BEIR files to take skill phrases from.")
+@click.option("--distinct-phrases", default=2000, show_default=True, type=click.IntRange(10, 100_000),
+              help="Distinct phrases drawn from the folder (each is encoded once).")
+@click.option("--seconds", default=20, show_default=True, type=click.IntRange(1, 3600), help="Per page.")
+@click.option("--concurrency", default=8, show_default=True, type=click.IntRange(1, 256))
+@click.option("--port", default=8765, show_default=True, type=click.IntRange(1024, 65535))
+@click.option("--folder", type=click.Path(file_okay=False), default=None,
+              help="Where the population's database goes; an existing one there is served again.")
+@click.option("--restart-writers", default=8, show_default=True, type=click.IntRange(0, 50),
+              help="Then restart gunicorn (HUP) while this many members add skills (0: skip).")
+@with_appcontext
+def bench_http_command(members, phrase_folder, distinct_phrases, seconds, concurrency, port, folder,
+                       restart_writers):
+    """/matches and /profile served by gunicorn (production settings) to a synthetic
+    population in a fresh SQLite database: one JSON line of throughput, latency, memory."""
+    import json
+
+    import numpy as np
+    from flask import current_app
+
+    from . import create_app
+    from .skills.benchmark import load_phrases
+    from .skills.http_benchmark import run_http_benchmark
+
+    phrases = load_phrases(phrase_folder)
+    phrases = [phrases[i] for i in np.random.default_rng(3).choice(
+        len(phrases), size=min(distinct_phrases, len(phrases)), replace=False)]
+    encoder = current_app.config["MATCHING_ENCODER"]
+
+    def app_for(url):
+        return create_app({"DATABASE_URL": url, "SQLALCHEMY_DATABASE_URI": url, "MATCHING_ENCODER": encoder})
+
+    if folder:
+        os.makedirs(folder, exist_ok=True)
+    figures = run_http_benchmark(app_for, members, phrases, seconds=seconds, concurrency=concurrency, port=port,
+                                 folder=folder, restart_writers=restart_writers,
+                                 progress=lambda line: click.echo(line, err=True))
+    click.echo(json.dumps(figures))
 
 
 @click.command("eval-matching")
@@ -217,6 +261,9 @@ def send_reminders_command():
 
 
 def init_app(app):
-    for command in (seed_demo_command, reindex_command, eval_matching_command, bench_matching_command,
+    for command in (seed_demo_command, reindex_command, eval_matching_command, bench_matching_command, bench_http_command,
                     calibrate_matching_command, glossary_group, send_reminders_command):
         app.cli.add_command(command)
+    from .notifications.commands import send_mail_command
+
+    app.cli.add_command(send_mail_command)

@@ -58,6 +58,13 @@ TRUSTED_HOSTS = None  # a list of host names; None: any (development)
 HSTS_SECONDS = 365 * 24 * 3600
 MAX_CONTENT_LENGTH = 1024 * 1024  # no form needs more; larger bodies get 413
 
+# E-mail (marketplace/notifications/): SMTP when MAIL_SMTP_HOST is set (MAIL_SMTP_PORT, _USERNAME,
+# _PASSWORD, _STARTTLS, MAIL_FROM), the log otherwise. Mails are queued with the change that
+# causes them and sent after the commit: "background" by a thread of the process (no request
+# waits for the mail server), "inline" before commit() returns (tests), "off" only by
+# `marketplace send-mail`, which also retries failed mails: run it from cron every few minutes.
+MAIL_DELIVERY = "background"
+
 # Forms: CSRF on every state-changing request; tokens do not expire within a session.
 WTF_CSRF_ENABLED = True
 WTF_CSRF_TIME_LIMIT = None
@@ -76,6 +83,7 @@ MATCHING_THREADS = 1  # torch threads per process: one per web worker
 MATCHING_INDEX = "auto"  # "numpy" (exact, in process); "pgvector" on PostgreSQL
 MATCHING_TOP_K = 20  # suggestions kept per skill (benchmark)
 MATCHING_CARDS_PER_PAGE = 20  # people per matches page, then "more"
+MATCHING_PAIRS_PER_CARD = 3  # pairs shown on a card each way; the others are counted ("and 4 more")
 MATCHING_GLOSSARY = True  # append what known tools and abbreviations are before encoding
 MATCHING_INDEX_DIM = 256  # index vectors are projected to this size once offers are many
 MATCHING_PROJECTION_MIN_OFFERS = 5000  # below this, the index keeps full vectors

@@ -25,7 +25,7 @@ def wait_until_up(base, server, timeout=60):
             with urllib.request.urlopen(base + "/login", timeout=2):
                 return
         except OSError:
-            time.sleep(0.2)
+            time.sleep(0.05)
     raise AssertionError("gunicorn did not start")
 
 

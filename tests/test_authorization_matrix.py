@@ -25,8 +25,6 @@ must leave every row of every table as it was. The table must name every (endpoi
 of the URL map, and nothing else.
 """
 
-import itertools
-import shutil
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -41,7 +39,8 @@ from marketplace.notifications.models import Notification
 from marketplace.exchange import cohorts, meetings, services
 from marketplace.extensions import db
 from marketplace.skills import services as skill_services
-from tests.conftest import BACKEND, PASSWORD, _hash
+from marketplace.skills.engine import get_engine
+from tests.conftest import PASSWORD, _hash
 
 ROLES = ("anonymous", "owner", "other", "stranger", "mentor", "seated", "waitlisted", "removed")
 ONE_TO_ONE_ROLES = ("anonymous", "owner", "other", "stranger")
@@ -155,55 +154,44 @@ def build_world(make_user, make_skill):
 
 
 @pytest.fixture(scope="module")
-def world_template(request, tmp_path_factory):
+def world_template(request, databases):
     """The world, built once per module into a template database; returns (World, template)."""
-    folder = tmp_path_factory.mktemp("world")
-    if BACKEND == "postgresql":
-        server = request.getfixturevalue("postgres")
-        url = server.new_database()
-    else:
-        url = f"sqlite:///{folder / 'world.sqlite'}"
-    app = create_app({"TESTING": True, "SECRET_KEY": "test-secret-key", "SQLALCHEMY_DATABASE_URI": url,
-                      **TEST_CONFIG})
-    with app.app_context():
-        db.create_all()
+    built = []
 
-        def make_user(email, **profile):
-            user = User(email=email, password_hash=_hash(PASSWORD), languages=["fr", "en"], department="Operations",
-                        locale="en", **profile)
-            db.session.add(user)
+    def build(url):
+        app = create_app({"TESTING": True, "SECRET_KEY": "test-secret-key", "SQLALCHEMY_DATABASE_URI": url,
+                          "MAIL_DELIVERY": "inline", **TEST_CONFIG})
+        with app.app_context():
+            db.create_all()
+
+            def make_user(email, **profile):
+                user = User(email=email, password_hash=_hash(PASSWORD), languages=["fr", "en"],
+                            department="Operations", locale="en", **profile)
+                db.session.add(user)
+                db.session.commit()
+                return user
+
+            def make_skill(owner, direction, title):
+                skill = skill_services.add_skill(owner, direction, title)
+                db.session.commit()
+                return skill
+
+            built.append(build_world(make_user, make_skill))
+            get_engine().prepare_shared_index()  # as `marketplace reindex` does (see running_app)
             db.session.commit()
-            return user
+            db.session.remove()
+            db.engine.dispose()
 
-        def make_skill(owner, direction, title):
-            skill = skill_services.add_skill(owner, direction, title)
-            db.session.commit()
-            return skill
-
-        world = build_world(make_user, make_skill)
-        db.session.remove()
-        db.engine.dispose()  # no connection left: PostgreSQL copies a template nobody uses
-    return world, url
+    template = databases.template(f"world_{request.module.__name__.rpartition('.')[2]}", build)
+    return built[0], template
 
 
 @pytest.fixture
-def database_url(request, tmp_path, world_template):
+def database_url(databases, world_template):
     """A copy of the world's template database (much faster than building the world again)."""
-    world, template = world_template
-    if BACKEND == "postgresql":
-        server = request.getfixturevalue("postgres")
-        name = f"world_{next(_copies)}"
-        admin = sa.create_engine(server.url(), isolation_level="AUTOCOMMIT")
-        with admin.connect() as connection:
-            connection.exec_driver_sql(f"DROP DATABASE IF EXISTS {name}")
-            connection.exec_driver_sql(f"CREATE DATABASE {name} TEMPLATE {sa.make_url(template).database}")
-        admin.dispose()
-        return server.url(name)
-    shutil.copy(sa.make_url(template).database, tmp_path / "world.sqlite")
-    return f"sqlite:///{tmp_path / 'world.sqlite'}"
-
-
-_copies = itertools.count(1)
+    url = databases.new_database(world_template[1])
+    yield url
+    databases.drop(url)
 
 
 @pytest.fixture

@@ -26,8 +26,7 @@ from marketplace import create_app
 from marketplace.extensions import db
 from tests.conftest import PASSWORD
 from tests.test_authorization_matrix import (
-    COHORT, COUNTER, EVALUATION, MEETING, NEW_PASSWORD, PROFILE, PROPOSAL, SKILL, TEST_CONFIG, build_world, sign_in,
-    snapshot,
+    COHORT, COUNTER, EVALUATION, MEETING, NEW_PASSWORD, PROFILE, PROPOSAL, SKILL, TEST_CONFIG, sign_in, snapshot,
 )
 from tests.test_authorization_matrix import database_url, world, world_template  # noqa: F401 (fixtures)
 
@@ -132,9 +131,11 @@ QUERIES = {
         "view": "learn", "language": "en", "department": "other", "relation": "classic", "format": "one_to_one",
         "page": "1"}),
     "api.members": Target("owner", "/api/v1/members", {"q": "speak", "page": "1"}),
+    "exchange.dashboard": Target("owner", "/dashboard", {"active": "1", "pending": "1", "closed": "1"}),
+    "notifications.index": Target("owner", "/notifications", {"page": "1"}),
 }
 # What each query argument does with a value it cannot use.
-QUERY_REFUSALS = {"page": 400, "member": 404}
+QUERY_REFUSALS = {"page": 400, "member": 404, "active": 400, "pending": 400, "closed": 400}
 
 # (endpoint, field, value label): why it fails today and who fixes it.
 PENDING = {}
@@ -247,7 +248,7 @@ def _without(rows, tables):
 
 @pytest.mark.parametrize("endpoint", sorted(FORMS))
 def test_a_form_refuses_bad_values_without_a_server_error(
-        app, client, world, make_user, make_skill, monkeypatch, endpoint):
+        app, client, world, databases, database_url, world_template, monkeypatch, endpoint):
     target = FORMS[endpoint]
     sign_in(client, world, target.role)
     form_class = discover_form(client, monkeypatch, target, world.values(target.role))
@@ -258,7 +259,7 @@ def test_a_form_refuses_bad_values_without_a_server_error(
     # Start again from a new world (the valid submission changed it); refusals first, as
     # they must change nothing, then the values that may be saved.
     client.post("/logout")
-    values = _rebuild(make_user, make_skill, client, target).values(target.role)
+    values = _rebuild(databases, database_url, world_template, client, target).values(target.role)
     cases = [(name, kind, field, label, value) for name, (kind, field) in fields.items()
              for label, value in BAD_VALUES]
     cases.sort(key=lambda case: not must_refuse(case[2], case[1], case[3], case[4]))
@@ -292,12 +293,12 @@ def _fields(app, form_class):
         return {field.name: (field_kind(field), field) for field in form if field.name != "csrf_token"}
 
 
-def _rebuild(make_user, make_skill, client, target):
-    """An empty database and a new world, signed in as the target's role."""
+def _rebuild(databases, database_url, world_template, client, target):
+    """The world as new (a fresh copy of its template), signed in as the target's role."""
+    world, template = world_template
     db.session.remove()
-    db.drop_all()
-    db.create_all()
-    world = build_world(make_user, make_skill)
+    db.engine.dispose()
+    databases.replace(database_url, template)
     sign_in(client, world, target.role)
     return world
 

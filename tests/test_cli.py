@@ -1,5 +1,6 @@
 """The console commands."""
 
+import pytest
 import sqlalchemy as sa
 
 from marketplace.accounts.models import SENIORITIES, User
@@ -8,6 +9,7 @@ from marketplace.exchange.models import CohortSeat, Exchange, Meeting, ProposalR
 from marketplace.extensions import db
 from marketplace.skills.models import Skill
 from marketplace.skills.wording import WORDING_VERSION
+from tests.conftest import running_app
 
 
 def population():
@@ -17,20 +19,25 @@ def population():
     return [(u.email, u.seniority, sorted((s.direction, s.title) for s in u.skills)) for u in users], exchanges, seats
 
 
-def test_seed_demo_is_idempotent(runner):
-    first = runner.invoke(args=["seed-demo"])
-    assert first.exit_code == 0, first.output
-    assert f"{len(MEMBERS)} members created" in first.output
-    assert MEMBERS[0]["email"] in first.output
+@pytest.fixture
+def demo_app(app_config, demo_database_url):
+    """An app on a copy of the demo population (seeded once per session by `seed-demo`)."""
+    with running_app({**app_config, "SQLALCHEMY_DATABASE_URI": demo_database_url}) as app:
+        yield app
+
+
+def test_seed_demo_is_idempotent(demo_template, demo_app):
+    _, first = demo_template  # what the session's seed-demo printed on an empty database
+    assert f"{len(MEMBERS)} members created" in first
+    assert MEMBERS[0]["email"] in first
     snapshot = population()
-    second = runner.invoke(args=["seed-demo"])
+    second = demo_app.test_cli_runner().invoke(args=["seed-demo"])
     assert second.exit_code == 0
     assert "0 members created" in second.output
     assert population() == snapshot
 
 
-def test_demo_population_is_believable(runner):
-    runner.invoke(args=["seed-demo"])
+def test_demo_population_is_believable(demo_app):
     users = db.session.scalars(sa.select(User)).all()
     assert len(users) >= 60
     assert {u.seniority for u in users} == set(SENIORITIES)
@@ -49,10 +56,10 @@ def test_demo_population_is_believable(runner):
     assert db.session.scalar(sa.select(sa.func.count(CohortSeat.id))) >= 3
 
 
-def test_demo_login_works(client, runner):
-    runner.invoke(args=["seed-demo"])
+def test_demo_login_works(demo_app):
     from marketplace.demo import DEMO_PASSWORD
 
+    client = demo_app.test_client()
     response = client.post("/login", data={"email": MEMBERS[0]["email"], "password": DEMO_PASSWORD})
     assert response.status_code == 302
     assert client.get("/profile").status_code == 200

@@ -12,8 +12,8 @@ from marketplace.skills.models import Skill, unmodelled_table
 
 
 @pytest.fixture
-def empty_app(database_url):
-    app = create_app({"SECRET_KEY": "x", "SQLALCHEMY_DATABASE_URI": database_url})
+def empty_app(empty_database_url):
+    app = create_app({"SECRET_KEY": "x", "SQLALCHEMY_DATABASE_URI": empty_database_url})
     yield app
     with app.app_context():
         db.engine.dispose()

@@ -218,6 +218,7 @@ def test_a_display_name_with_line_breaks_cannot_add_email_headers(app, make_user
     eve = make_user(display_name="Eve\r\nBcc: everyone@example.org\r\n\r\nFake body")
     lea = make_user(email="lea@example.org")
     notify(lea, "proposal_received", "proposal:1", actor=eve)
+    db.session.commit()  # the mail leaves after the commit (notifications/outbox.py)
     (message,) = sent
     assert message["Bcc"] is None and message["To"] == "lea@example.org"
     assert "Eve Bcc: everyone@example.org Fake body" in message["Subject"]

@@ -1,4 +1,4 @@
-"""E-mails of the account flows, written in the reader's language and sent after the commit."""
+"""E-mails of the account flows, written in the reader's language, queued and sent after the commit."""
 
 from typing import NamedTuple
 
@@ -7,7 +7,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
-from ..notifications.mail import get_sender
+from ..notifications.outbox import queue_mail
 from ..security import external_url
 from . import tokens
 
@@ -18,9 +18,9 @@ class Mail(NamedTuple):
     body: str
 
 
-def send(mail):
-    """Hand a mail to the configured sender (SMTP, or the log)."""
-    get_sender().send(mail.to, mail.subject, mail.body)
+def queue(mail):
+    """Queue a mail in the current transaction: it is sent once the caller commits."""
+    queue_mail(mail.to, mail.subject, mail.body)
 
 
 def signup_link(request):

@@ -47,7 +47,8 @@ def request_reset():
     if form.validate_on_submit():
         mail = services.request_password_reset(form.email.data)
         if mail is not None:
-            mails.send(mail)
+            mails.queue(mail)
+            db.session.commit()
         return render_template("accounts/check_mail.html", email=form.email.data.strip(), reset=True)
     return render_template("accounts/password_reset_request.html", form=form), form_status(form)
 

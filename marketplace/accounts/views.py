@@ -39,9 +39,9 @@ def signup():
         except services.AccountError as error:  # a profile value the form let through
             form.display_name.errors.append(error.message)
         else:
-            db.session.commit()
             if mail is not None:
-                mails.send(mail)
+                mails.queue(mail)
+            db.session.commit()
             return render_template("accounts/check_mail.html", email=form.email.data.strip())
     return render_template("accounts/signup.html", form=form), form_status(form)
 

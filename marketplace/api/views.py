@@ -71,6 +71,8 @@ def _card(card):
         "two_way": bool(card.returns),
         "pairs": [_pair(p) for p in card.pairs],
         "returns": [_pair(p) for p in card.returns],
+        "more_pairs": card.more_pairs,
+        "more_returns": card.more_returns,
         "shared_languages": card.shared_languages,
     }
 

@@ -5,6 +5,7 @@ takes the row lock, on SQLite the database write lock, so concurrent joins and l
 are serialised and the count read after it is exact: never more seated than seats.
 """
 
+import numpy as np
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
@@ -147,34 +148,28 @@ def open_cohorts():
 
 def cohorts_for(member, limit=10):
     """Open cohorts whose offer matches one of the member's needs: [(cohort, need, similarity)],
-    found by the same engine, ranking and threshold as people, without the pairs the member
-    marked not relevant; best probability first."""
-    from flask import current_app
-
+    scored by the same engine and threshold as people (each need against each open cohort's
+    offer: there are few), without the pairs the member marked not relevant; best first."""
     from ..skills.engine import current_index
     from ..skills.matching import dismissed_pairs
-    from ..skills.ranking import rank_candidates
 
     removed = set(db.session.scalars(sa.select(CohortSeat.cohort_id).where(
         CohortSeat.member_id == member.id, CohortSeat.status == "removed")))
-    by_skill = {c.skill_id: c for c in db.session.scalars(open_cohorts())
-                if c.skill_id and c.id not in removed and c.mentor_id != member.id}
     index = current_index()
+    by_skill = {c.skill_id: c for c in db.session.scalars(open_cohorts())
+                if c.skill_id in index.skills and c.id not in removed and c.mentor_id != member.id}
     needs = [s for s in member.needs if s.id in index.skills]
     if not by_skill or not needs:
         return []
-    config = current_app.config
-    ranked = rank_candidates(
-        index, index.fetch("learn", [s.id for s in needs]), "offer", member.id, [],
-        k=limit, pool=config["MATCHING_POOL"],
-        keep=lambda skill_id, owner_id: skill_id in by_skill)
+    offers = list(by_skill)
+    similarity = index.relevance(index.fetch("learn", [s.id for s in needs]) @ index.fetch("offer", offers).T)
     dismissed = dismissed_pairs(member)
+    threshold = index.calibration.threshold
     best = {}
-    for need, candidates in zip(needs, ranked):
-        for candidate in candidates:
-            if (need.id, candidate.skill_id) in dismissed:
-                continue
-            cohort = by_skill[candidate.skill_id]
-            if cohort.id not in best or candidate.similarity > best[cohort.id][2]:
-                best[cohort.id] = (cohort, need, candidate.similarity)
-    return sorted(best.values(), key=lambda item: -item[2])[:limit]
+    for row, col in zip(*np.nonzero(similarity >= threshold)):
+        need, cohort, value = needs[row], by_skill[offers[col]], float(similarity[row, col])
+        if (need.id, cohort.skill_id) in dismissed:
+            continue
+        if cohort.id not in best or value > best[cohort.id][2]:
+            best[cohort.id] = (cohort, need, value)
+    return sorted(best.values(), key=lambda item: (-item[2], item[0].id))[:limit]

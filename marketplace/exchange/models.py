@@ -254,8 +254,10 @@ class Cohort(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     exchange = relationship("Exchange", back_populates="cohort")
-    mentor = relationship("User")
-    skill = relationship("Skill")
+    # Every list of cohorts names the mentor and matches on the offer: loaded with the cohort
+    # (one join), not one query per cohort shown.
+    mentor = relationship("User", lazy="joined")
+    skill = relationship("Skill", lazy="joined")
     seats = relationship("CohortSeat", cascade="all, delete-orphan", order_by="(CohortSeat.queued_at, CohortSeat.id)",
                          back_populates="cohort")
 

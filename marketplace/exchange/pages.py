@@ -14,12 +14,20 @@ from .forms import (
 )
 from .history import proposal_history
 from .meetings import NIGHT_HOURS, is_night, visible_notes
-from .queries import exchanges_of, upcoming_meetings_of
+from .queries import (
+    agendas_due, closed_exchanges_of, evaluations_due, exchanges_of, feedback_due, load_exchange_page,
+    load_summaries, open_proposals_of, proposals_awaiting, upcoming_meetings_of,
+)
 from .services import can_withdraw, shown_status
 
 
 def exchange_context(exchange, viewer, now=None):
-    """Everything the exchange page shows this participant (never the other's private notes)."""
+    """Everything the exchange page shows this participant (never the other's private notes).
+
+    Every meeting of the exchange is listed, not a page of them: they are the exchange's own
+    record, a few dozen at most (its framework plans 1 to 52), and `load_exchange_page` loads
+    them with their agenda, notes and feedback in a fixed number of statements."""
+    load_exchange_page(exchange)
     learns = exchange.is_learner(viewer)
     zones = other_zones(exchange, viewer)
     meeting_rows = []
@@ -85,32 +93,65 @@ def zone_hints(zones, viewer, now):
     return hints
 
 
-def dashboard_context(member, now):
-    """The member's home: active exchanges, next meetings, and what waits on them."""
-    exchanges = db.session.scalars(exchanges_of(member)).all()
-    upcoming = db.session.scalars(upcoming_meetings_of(member, now).limit(5)).all()
-    todo = []
-    status = {exchange.id: shown_status(exchange, now) for exchange in exchanges}
-    for exchange in exchanges:
-        if status[exchange.id] == "proposed" and exchange.awaiting_id == member.id:
-            todo.append(("answer", exchange, None))
-        if exchange.status == "completed" and evaluation_of(exchange, member) is None:
-            todo.append(("evaluate", exchange, None))
-        for meeting in exchange.meetings:
-            learner = exchange.is_learner(member)
-            if (meeting.status == "planned" and learner and now < meeting.starts_at <= now + timedelta(days=7)
-                    and not any(item.author_id == member.id for item in meeting.agenda)):
-                todo.append(("agenda", exchange, meeting))
-            if meeting.status == "held" and not any(f.author_id == member.id for f in meeting.feedback):
-                todo.append(("feedback", exchange, meeting))
+# The dashboard costs the same for a member with years of history as for a newcomer: each
+# list on it is bounded, and what it shows is loaded in a fixed number of statements.
+TODO_LIMIT = 10  # "Waiting on you", most pressing first; the next ones come up as these are done
+UPCOMING_LIMIT = 5  # next meetings
+EXCHANGES_PER_PAGE = 10  # per section (active, proposals, past), each paged on its own
+SECTIONS = ("active", "pending", "closed")  # also the query-string names of their page numbers
+AGENDA_NOTICE = timedelta(days=7)  # a learner is asked for the agenda of meetings this close
+
+
+def dashboard_context(member, now, pages=None):
+    """The member's home: what waits on them, next meetings, their exchanges.
+
+    Bounded whatever the member's history: at most TODO_LIMIT things to do (answers first,
+    then agendas, ratings, questionnaires; "more" says others wait behind them), the next
+    UPCOMING_LIMIT meetings, and EXCHANGES_PER_PAGE exchanges per section, each section paged
+    on its own (`?active=2`, `?pending=2`, `?closed=2`, from `pages`).
+    """
+    pages = {name: (pages or {}).get(name) or 1 for name in SECTIONS}
+    queries = {"active": exchanges_of(member, ("active",)), "pending": open_proposals_of(member, now),
+               "closed": closed_exchanges_of(member, now)}
+    sections = {name: _section(queries[name], pages[name]) for name in SECTIONS}
+    upcoming = db.session.scalars(upcoming_meetings_of(member, now).limit(UPCOMING_LIMIT)).all()
+    todo, todo_more = _todo(member, now)
+    shown = {e.id for items, _ in sections.values() for e in items} | {m.exchange_id for m in upcoming}
+    shown |= {exchange.id if exchange else meeting.exchange_id for _, exchange, meeting in todo}
+    exchanges = load_summaries(shown)  # meeting.exchange is then found without a query
     return {
         "member": member,
-        "active": [e for e in exchanges if e.status == "active"],
-        "statuses": status,
-        "pending": [e for e in exchanges if status[e.id] == "proposed"],
-        "closed": [e for e in exchanges if status[e.id] not in ("active", "proposed")][:10],
+        **{name: items for name, (items, _) in sections.items()},
+        "pagers": {name: _pager(name, pages, more) for name, (_, more) in sections.items()},
+        "statuses": {exchange_id: shown_status(e, now) for exchange_id, e in exchanges.items()},
         "upcoming": upcoming,
-        "todo": todo,
+        "todo": [(what, exchange or exchanges[meeting.exchange_id], meeting) for what, exchange, meeting in todo],
+        "todo_more": todo_more,
         "feed_url": external_url("meetings.feed", token=member.calendar_token),
         "rotate_form": ActionForm(formdata=None),
     }
+
+
+def _section(query, page):
+    """One page of a dashboard section: (exchanges, whether older ones follow)."""
+    rows = db.session.scalars(query.offset((page - 1) * EXCHANGES_PER_PAGE).limit(EXCHANGES_PER_PAGE + 1)).all()
+    return rows[:EXCHANGES_PER_PAGE], len(rows) > EXCHANGES_PER_PAGE
+
+
+def _pager(name, pages, more):
+    """Links to a section's previous and next page, the other sections staying where they are."""
+    def at(number):
+        return url_for("exchange.dashboard", **{k: v for k, v in {**pages, name: number}.items() if v > 1})
+
+    return {"previous": at(pages[name] - 1) if pages[name] > 1 else None, "next": at(pages[name] + 1) if more else None}
+
+
+def _todo(member, now):
+    """What waits on the member, most pressing first: [(what, exchange or None, meeting or None)]
+    (at most TODO_LIMIT), and whether more waits behind them."""
+    fetch = TODO_LIMIT + 1
+    items = [("answer", e, None) for e in db.session.scalars(proposals_awaiting(member, now).limit(fetch))]
+    items += [("agenda", None, m) for m in db.session.scalars(agendas_due(member, now, AGENDA_NOTICE).limit(fetch))]
+    items += [("feedback", None, m) for m in db.session.scalars(feedback_due(member).limit(fetch))]
+    items += [("evaluate", e, None) for e in db.session.scalars(evaluations_due(member).limit(fetch))]
+    return items[:TODO_LIMIT], len(items) > TODO_LIMIT

@@ -8,10 +8,10 @@ from ..accounts.models import User, utcnow
 from ..errors import DomainError
 from ..extensions import db
 from ..skills.models import Skill
-from ..web import field_errors, form_status, id_arg
+from ..web import field_errors, form_status, id_arg, page_arg
 from . import services
 from .forms import ActionForm, FrameworkForm, ObjectiveForm, ProposalForm, ReasonForm
-from .pages import dashboard_context, exchange_context
+from .pages import SECTIONS, dashboard_context, exchange_context
 
 bp = Blueprint("exchange", __name__)
 
@@ -26,8 +26,9 @@ def _register_labels(state):
 @bp.route("/dashboard")
 @login_required
 def dashboard():
-    """The member's home: what waits on them, next meetings, their exchanges."""
-    return render_template("exchange/dashboard.html", **dashboard_context(current_user, utcnow()))
+    """The member's home: what waits on them, next meetings, their exchanges (each section paged)."""
+    pages = {name: page_arg(name) for name in SECTIONS}
+    return render_template("exchange/dashboard.html", **dashboard_context(current_user, utcnow(), pages))
 
 
 @bp.route("/exchanges/new", methods=["GET", "POST"])

@@ -1,4 +1,7 @@
-"""Pluggable email senders: SMTP when configured, the application log otherwise."""
+"""Pluggable email senders: SMTP when configured, the application log otherwise.
+
+Nothing calls a sender inside a request: mails are queued and delivered after the commit
+(notifications/outbox.py). A sender's `send` raises when the mail did not leave."""
 
 import smtplib
 import unicodedata
@@ -16,22 +19,28 @@ def one_line(value):
 class LogSender:
     """Writes each email to the log (the default: nothing leaves the machine)."""
 
-    def send(self, to, subject, body):
-        current_app.logger.info("email to %s: %s\n%s", one_line(to), one_line(subject), body)
+    def send(self, to, subject, body, message_id=None):
+        """Log the mail at INFO (the app logs INFO to stderr: `make run` and gunicorn show it)."""
+        current_app.logger.info("email to %s: %s [%s]\n%s", one_line(to), one_line(subject), message_id, body)
 
 
 class SmtpSender:
+    """Sends each email through the SMTP server of the MAIL_SMTP_* settings."""
+
     def __init__(self, config):
         self.host = config["MAIL_SMTP_HOST"]
         self.port = int(config.get("MAIL_SMTP_PORT", 587))
         self.username = config.get("MAIL_SMTP_USERNAME")
         self.password = config.get("MAIL_SMTP_PASSWORD")
-        self.sender = config.get("MAIL_FROM", "passerelle@localhost")
+        self.sender = sender_address(config)
         self.starttls = config.get("MAIL_SMTP_STARTTLS", True)
 
-    def send(self, to, subject, body):
+    def send(self, to, subject, body, message_id=None):
+        """Hand the mail to the server; raises (OSError, smtplib.SMTPException) when it is not taken."""
         message = EmailMessage()
         message["From"], message["To"], message["Subject"] = self.sender, one_line(to), one_line(subject)
+        if message_id:
+            message["Message-ID"] = message_id
         message.set_content(body)
         with smtplib.SMTP(self.host, self.port, timeout=10) as smtp:
             if self.starttls:
@@ -39,6 +48,11 @@ class SmtpSender:
             if self.username:
                 smtp.login(self.username, self.password)
             smtp.send_message(message)
+
+
+def sender_address(config):
+    """The From address of every mail (MAIL_FROM)."""
+    return config.get("MAIL_FROM", "passerelle@localhost")
 
 
 def get_sender():

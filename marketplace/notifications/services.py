@@ -12,8 +12,8 @@ from ..accounts.models import utcnow
 from ..errors import NotFound
 from ..extensions import db
 from ..i18n import meeting_time
-from .mail import get_sender
 from .models import Notification
+from .outbox import queue_mail
 
 MESSAGES = {
     "proposal_received": _l("%(actor)s proposes an exchange: %(topic)s."),
@@ -39,7 +39,8 @@ MESSAGES = {
 
 
 def notify(user, kind, key, actor=None, exchange=None, meeting=None):
-    """Create the notification once (the key makes repeats no-ops) and email it."""
+    """Create the notification once (the key makes repeats no-ops) and queue its email
+    (sent after the caller commits)."""
     if user.deleted_at is not None:  # a deleted account gets nothing, and has no address
         return None
     exists = db.session.scalar(
@@ -53,7 +54,7 @@ def notify(user, kind, key, actor=None, exchange=None, meeting=None):
     db.session.flush()
     with force_locale(user.locale):
         text = describe(notification, timezone=user.timezone)
-        get_sender().send(user.email, _("Passerelle: %(text)s", text=text[:80]), f"{text}\n\n{link(notification)}")
+        queue_mail(user.email, _("Passerelle: %(text)s", text=text[:80]), f"{text}\n\n{link(notification)}")
     return notification
 
 
@@ -76,6 +77,30 @@ def link(notification):
         return url_for("notifications.index")
     except RuntimeError:  # outside a request (the reminders command): no host to build on
         return ""
+
+
+# A member's notifications only accumulate: the centre shows them a page at a time.
+NOTIFICATIONS_PER_PAGE = 100
+
+
+def notification_page(user, page=1):
+    """One page of the member's notifications, newest first, NOTIFICATIONS_PER_PAGE a page.
+
+    Returns ([(notification, text, link)], whether older ones follow). What the texts name
+    (actor, exchange topics, meeting time) is loaded in a fixed number of statements."""
+    from sqlalchemy.orm import joinedload
+
+    from ..exchange.models import Exchange
+
+    rows = db.session.scalars(
+        sa.select(Notification).filter_by(user_id=user.id)
+        .order_by(Notification.created_at.desc(), Notification.id.desc())
+        .offset((page - 1) * NOTIFICATIONS_PER_PAGE).limit(NOTIFICATIONS_PER_PAGE + 1)
+        .options(joinedload(Notification.actor), joinedload(Notification.meeting),
+                 joinedload(Notification.exchange).selectinload(Exchange.teachings))
+    ).all()
+    shown = rows[:NOTIFICATIONS_PER_PAGE]
+    return [(n, describe(n), link(n)) for n in shown], len(rows) > NOTIFICATIONS_PER_PAGE
 
 
 def unread_count(user):

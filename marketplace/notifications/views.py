@@ -5,8 +5,8 @@ from flask_login import current_user, login_required
 
 from ..extensions import db
 from ..exchange.forms import ActionForm
+from ..web import page_arg
 from . import services
-from .models import Notification
 
 bp = Blueprint("notifications", __name__)
 
@@ -24,13 +24,11 @@ def unread_notifications():
 @bp.route("/notifications")
 @login_required
 def index():
-    """The member's notifications, newest first."""
-    items = db.session.scalars(
-        db.select(Notification).filter_by(user_id=current_user.id)
-        .order_by(Notification.created_at.desc(), Notification.id.desc()).limit(100)
-    ).all()
-    rows = [(n, services.describe(n), services.link(n)) for n in items]
-    return render_template("notifications/index.html", rows=rows, form=ActionForm(formdata=None))
+    """The member's notifications, newest first, a page at a time."""
+    page = page_arg()
+    rows, more = services.notification_page(current_user, page)
+    return render_template("notifications/index.html", rows=rows, page=page, more=more,
+                           form=ActionForm(formdata=None))
 
 
 @bp.post("/notifications/<int:notification_id>/open")

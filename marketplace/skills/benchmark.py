@@ -63,7 +63,8 @@ def run_benchmark(config, members, phrases, samples=200, seed=7, progress=None):
     pool, k, threshold = config["MATCHING_POOL"], config["MATCHING_TOP_K"], index.calibration.threshold
     chosen = rng.choice(np.arange(1, members + 1), size=min(samples, members), replace=False)
     ours, reference = [], []
-    offers_matrix = index.offers.matrix
+    offer_ids = sorted(index.offers.ids())
+    offers_matrix = index.offers.fetch(offer_ids)  # the reference reads the same vectors, row-major
     for member in chosen.tolist():
         need_ids = sorted(index.by_owner[member]["learn"])
         offer_ids = sorted(index.by_owner[member]["offer"])

@@ -93,12 +93,13 @@ _lock = threading.Lock()
 
 
 def stored_calibrations(path=CALIBRATION_FILE):
-    """Every stored curve by recipe key (read once per process)."""
+    """Every stored curve by recipe key (read once per process; later calls take no lock)."""
     global _stored
-    with _lock:
-        if _stored is None:
-            _stored = json.loads(Path(path).read_text(encoding="utf-8")) if Path(path).exists() else {}
-        return _stored
+    if _stored is None:
+        with _lock:
+            if _stored is None:
+                _stored = json.loads(Path(path).read_text(encoding="utf-8")) if Path(path).exists() else {}
+    return _stored
 
 
 def calibration_for(key, baseline):

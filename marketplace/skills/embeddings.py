@@ -20,12 +20,16 @@ _encoders_lock = threading.Lock()
 
 
 def shared_encoder(spec, threads=1):
-    """One encoder per (spec, threads) per process: models load once, on first use."""
+    """One encoder per (spec, threads) per process: models load once, on first use (later
+    calls take no lock)."""
     key = (spec, threads)
-    with _encoders_lock:
-        if key not in _encoders:
-            _encoders[key] = build_encoder(spec, threads=threads)
-        return _encoders[key]
+    found = _encoders.get(key)
+    if found is None:
+        with _encoders_lock:
+            if key not in _encoders:
+                _encoders[key] = build_encoder(spec, threads=threads)
+            found = _encoders[key]
+    return found
 
 
 def recipe(encoder, glossary=None):

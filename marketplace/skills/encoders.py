@@ -19,6 +19,10 @@ class Encoder(ABC):
     # the model. Ranking does not depend on it.
     baseline = 0.0
 
+    def load(self):
+        """Load the model's weights now, without encoding anything (no inference thread is
+        started: safe before the web server forks its workers)."""
+
     @abstractmethod
     def encode(self, texts, kind="passage"):
         """Return an (n, dim) float32 array of L2-normalised vectors for the texts.
@@ -39,6 +43,9 @@ class _LazyModel(Encoder):
         self._lock = threading.Lock()
         self.threads = threads
         self.batch_size = batch_size or self.batch_size
+
+    def load(self):
+        self._get_model()
 
     def encode(self, texts, kind="passage"):
         texts = list(texts)
@@ -164,6 +171,10 @@ class CombinedEncoder(Encoder):
     @property
     def dim(self):
         return sum(encoder.dim for encoder, _ in self.parts)
+
+    def load(self):
+        for encoder, _ in self.parts:
+            encoder.load()
 
     def encode(self, texts, kind="passage"):
         texts = list(texts)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import sqlalchemy as sa
-from flask import current_app
+from flask import current_app, g, has_request_context
 
 from ..extensions import db
 from .calibration import calibration_for, calibration_key, fallback
@@ -31,6 +31,8 @@ from .projection import current_projection
 
 DIRECTIONS = ("offer", "learn")
 PATCH_BATCH = 500  # skill ids read per query when patching a snapshot
+BUILD_BATCH = 5000  # rows read at a time when building a snapshot
+TITLE_CACHE = 5000  # title vectors kept for the duplicate check (about 25 MB at most)
 
 
 @dataclass(frozen=True)
@@ -148,6 +150,7 @@ class MatchingEngine:
         self.use_glossary = config.get("MATCHING_GLOSSARY", True)
         self.baseline = None  # unrelated-pair cosine; None: the encoder's own
         self._snapshot = None
+        self._titles = {}  # (kind, title) -> vector; see `titles`
 
     @property
     def encoder(self):
@@ -212,10 +215,21 @@ class MatchingEngine:
         return fresh
 
     def warm_up(self):
-        """Load the models and build the index before the first request (gunicorn worker start)."""
+        """Load the models, encode once and build the index, before the first request."""
         for kind in ("query", "passage"):
             self.encoder.encode(["warm up"], kind)
         self.snapshot()
+
+    def titles(self, titles, kind):
+        """Vectors of skill titles alone, without the glossary (the duplicate check), from a
+        per-process cache: a member's own titles are compared at every save."""
+        missing = [t for t in dict.fromkeys(titles) if (kind, t) not in self._titles]
+        if missing:
+            if len(self._titles) + len(missing) > TITLE_CACHE:
+                self._titles = {}
+            fresh = self.embed([(t, "") for t in missing], kind, glossary=False)
+            self._titles.update({(kind, t): v for t, v in zip(missing, fresh)})
+        return np.asarray([self._titles[(kind, t)] for t in titles], dtype=np.float32)
 
     def _build(self, connection, version, projection_id, recipe_now):
         projection = current_projection(recipe_now, connection)
@@ -226,7 +240,12 @@ class MatchingEngine:
             backend = "numpy"  # not created yet (`marketplace reindex`): vectors held in process
         snapshot = IndexSnapshot.empty(dim, self.calibration, backend, version, recipe_now, projection_id,
                                        projection, self.namespace)
-        _load_rows(snapshot, self._rows(connection, recipe_now, vectors=not snapshot.shared))
+        # In batches: 60,000 full-size vectors read at once would leave ~300 MB of freed
+        # blobs in the worker's heap for good.
+        result = connection.execution_options(yield_per=BUILD_BATCH).execute(
+            self._query(recipe_now, vectors=not snapshot.shared))
+        for rows in result.partitions():
+            _load_rows(snapshot, rows)
         return snapshot
 
     def _patch(self, connection, current, version):
@@ -249,13 +268,16 @@ class MatchingEngine:
         return PgVectorIndex.tables_exist(connection, self._table_names(
             snapshot.recipe, snapshot.projection_id, snapshot.offers.dim))
 
-    def _rows(self, connection, identity, skill_ids=None, vectors=True):
+    def _query(self, identity, skill_ids=None, vectors=True):
         columns = [Skill.id, Skill.owner_id, Skill.direction] + ([SkillVector.vector] if vectors else [])
         query = (sa.select(*columns).join(SkillVector, SkillVector.skill_id == Skill.id)
                  .where(SkillVector.encoder == identity))
         if skill_ids is not None:
             query = query.where(Skill.id.in_(skill_ids))
-        return connection.execute(query).all()
+        return query
+
+    def _rows(self, connection, identity, skill_ids=None, vectors=True):
+        return connection.execute(self._query(identity, skill_ids, vectors)).all()
 
     def _probe_dim(self):
         return self.encoder.encode(["dimension probe"]).shape[1]
@@ -325,8 +347,13 @@ def get_engine():
 
 
 def current_index():
-    """The current app's index at the database's current version (see `MatchingEngine.snapshot`)."""
-    return get_engine().snapshot()
+    """The current app's index at the database's current version (see `MatchingEngine.snapshot`),
+    read once per request: the parts of one page rank from the same snapshot."""
+    if not has_request_context():
+        return get_engine().snapshot()
+    if "matching_index" not in g:
+        g.matching_index = get_engine().snapshot()
+    return g.matching_index
 
 
 def init_app(app):

@@ -188,11 +188,14 @@ _lock = threading.Lock()
 
 def shared_glossary(instance_path=None):
     """The bundled glossary and the instance's, read once per process (a restart or
-    `forget_loaded` picks up changes; nothing touches the disk on later calls)."""
-    with _lock:
-        if instance_path not in _loaded:
-            _loaded[instance_path] = load_glossary(glossary_files(instance_path))
-        return _loaded[instance_path]
+    `forget_loaded` picks up changes; later calls neither touch the disk nor take a lock)."""
+    found = _loaded.get(instance_path)
+    if found is None:
+        with _lock:
+            if instance_path not in _loaded:
+                _loaded[instance_path] = load_glossary(glossary_files(instance_path))
+            found = _loaded[instance_path]
+    return found
 
 
 def forget_loaded():

@@ -21,6 +21,13 @@ class VectorIndex(Protocol):
     def fetch(self, ids) -> np.ndarray:
         """The stored vectors of these ids (zeros for unknown ids)."""
 
+    def ids(self) -> set[int]:
+        """Every id the index holds."""
+
+    @property
+    def nbytes(self) -> int:
+        """Memory (or disk) the index takes."""
+
     def copy(self) -> "VectorIndex":
         """An index to change without changing this one (copy on write); a shared index,
         changed only by the writers' transactions, returns itself."""
@@ -32,10 +39,13 @@ class VectorIndex(Protocol):
 
 
 class NumpyIndex:
-    """Exact in-process index: one contiguous float32 matrix and a brute-force product.
+    """Exact in-process index: one float32 matrix and a brute-force product.
 
-    Rows are kept dense (a removal moves the last row into the hole) so a search reads
-    exactly the live vectors; capacity grows by 5 % to keep memory near the raw size.
+    Vectors are stored as the columns of a (dim, capacity) matrix, the layout in which
+    `queries @ columns` reads memory in order (twice as fast as a row-major product on
+    this machine). Columns are kept dense (a removal moves the last column into the
+    hole) so a search reads exactly the live vectors; capacity grows by 5 % to keep memory
+    near the raw size.
     """
 
     shared = False  # each process holds its own copy
@@ -44,9 +54,9 @@ class NumpyIndex:
 
     def __init__(self, dim):
         self.dim = dim
-        self._vectors = np.zeros((0, dim), dtype=np.float32)
+        self._columns = np.zeros((dim, 0), dtype=np.float32)
         self._ids = np.zeros(0, dtype=np.int64)
-        self._row_of = np.full(0, -1, dtype=np.int64)  # id -> row, -1 when absent
+        self._row_of = np.full(0, -1, dtype=np.int64)  # id -> column, -1 when absent
         self._size = 0
 
     def __len__(self):
@@ -55,21 +65,20 @@ class NumpyIndex:
     def copy(self):
         """An independent copy holding the same vectors (exactly sized: it is about to be patched)."""
         other = NumpyIndex(self.dim)
-        other._vectors = self._vectors[: self._size].copy()
+        other._columns = np.ascontiguousarray(self._columns[:, : self._size])
         other._ids = self._ids[: self._size].copy()
         other._row_of = self._row_of.copy()
         other._size = self._size
         return other
 
-    @property
-    def matrix(self):
-        """The live vectors as one (n, dim) array (a view, not a copy)."""
-        return self._vectors[: self._size]
+    def ids(self):
+        """Every id the index holds."""
+        return set(self._ids[: self._size].tolist())
 
     @property
     def nbytes(self):
-        """Memory held by the index: vectors, ids and the id-to-row map."""
-        return self._vectors.nbytes + self._ids.nbytes + self._row_of.nbytes
+        """Memory held by the index: vectors, ids and the id-to-column map."""
+        return self._columns.nbytes + self._ids.nbytes + self._row_of.nbytes
 
     def upsert(self, ids, vectors):
         ids = np.asarray(ids, dtype=np.int64).reshape(-1)
@@ -81,12 +90,12 @@ class NumpyIndex:
         self._ensure_id_room(int(ids.max()))
         rows = self._row_of[ids]
         known = rows >= 0
-        self._vectors[rows[known]] = vectors[known]
+        self._columns[:, rows[known]] = vectors[known].T
         new_ids = ids[~known]
         if len(new_ids):
             self._ensure_capacity(self._size + len(new_ids))
             new_rows = np.arange(self._size, self._size + len(new_ids))
-            self._vectors[new_rows] = vectors[~known]
+            self._columns[:, new_rows] = vectors[~known].T
             self._ids[new_rows] = new_ids
             self._row_of[new_ids] = new_rows
             self._size += len(new_ids)
@@ -98,7 +107,7 @@ class NumpyIndex:
             row, last = self._row_of[skill_id], self._size - 1
             if row != last:
                 moved = self._ids[last]
-                self._vectors[row] = self._vectors[last]
+                self._columns[:, row] = self._columns[:, last]
                 self._ids[row] = moved
                 self._row_of[moved] = row
             self._row_of[skill_id] = -1
@@ -111,7 +120,7 @@ class NumpyIndex:
         scores = np.full((n_queries, k), -np.inf, dtype=np.float32)
         if self._size == 0 or k <= 0:
             return ids, scores
-        similarity = queries @ self.matrix.T
+        similarity = queries @ self._columns[:, : self._size]
         take = min(k, self._size)
         if take < self._size:
             top = np.argpartition(-similarity, take - 1, axis=1)[:, :take]
@@ -131,16 +140,16 @@ class NumpyIndex:
         rows = np.full(len(ids), -1, dtype=np.int64)
         rows[inside] = self._row_of[ids[inside]]
         found = rows >= 0
-        out[found] = self._vectors[rows[found]]
+        out[found] = self._columns[:, rows[found]].T
         return out
 
     def _ensure_capacity(self, needed):
-        if needed <= len(self._vectors):
+        if needed <= self._columns.shape[1]:
             return
-        capacity = max(needed, int(len(self._vectors) * self.GROWTH) + 16)
-        grown = np.zeros((capacity, self.dim), dtype=np.float32)
-        grown[: self._size] = self._vectors[: self._size]
-        self._vectors = grown
+        capacity = max(needed, int(self._columns.shape[1] * self.GROWTH) + 16)
+        grown = np.zeros((self.dim, capacity), dtype=np.float32)
+        grown[:, : self._size] = self._columns[:, : self._size]
+        self._columns = grown
         ids = np.zeros(capacity, dtype=np.int64)
         ids[: self._size] = self._ids[: self._size]
         self._ids = ids

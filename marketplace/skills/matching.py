@@ -9,7 +9,7 @@ import numpy as np
 import sqlalchemy as sa
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload
 
 from ..accounts.models import User
 from ..errors import NotFound
@@ -65,6 +65,8 @@ class MatchCard:
     relation: str
     shared_languages: list[str]
     tiebreak: int = 0
+    more_pairs: int = 0  # matching pairs past MATCHING_PAIRS_PER_CARD, counted, not shown
+    more_returns: int = 0
 
     @property
     def best(self):
@@ -119,7 +121,12 @@ def fair_tiebreak(viewer_id, member_id):
 def suggestions_for(member, filters=MatchFilters(), direction="learn", page=1):
     """My matches as one card per person: who can teach me (direction="learn") or who could
     learn from me ("offer"), every matching pair inside each card, pairs I marked not
-    relevant left out, cards ordered by `MatchCard.order`, MATCHING_CARDS_PER_PAGE a page."""
+    relevant left out, cards ordered by `MatchCard.order`, MATCHING_CARDS_PER_PAGE a page,
+    the MATCHING_PAIRS_PER_CARD best pairs each way shown on a card (the others counted).
+
+    Cards are ranked on ids and probabilities; rows are read for the page shown only (and,
+    when filters are on, the few columns they test for every candidate).
+    """
     index = current_index()
     config = current_app.config
     per_page = config["MATCHING_CARDS_PER_PAGE"]
@@ -130,30 +137,68 @@ def suggestions_for(member, filters=MatchFilters(), direction="learn", page=1):
     calibration = index.calibration
     ranked = rank_candidates(index, index.fetch(direction, [s.id for s in mine]), OPPOSITE[direction],
                              member.id, None, k=config["MATCHING_POOL"], pool=config["MATCHING_POOL"])
-    found = {}  # owner -> [(my skill, their skill id, probability)]
+    dismissed = dismissed_pairs(member)
+    found = {}  # owner -> [_Draft pair (my skill, their skill id, probability)]
     for skill, candidates in zip(mine, ranked):
         for candidate in candidates:
-            found.setdefault(candidate.owner_id, []).append((skill, candidate.skill_id, candidate.similarity))
+            if _need_offer(skill, candidate.skill_id) not in dismissed:
+                found.setdefault(candidate.owner_id, []).append((skill, candidate.skill_id, candidate.similarity))
     returned = return_pairs(index, set(found), direction, index.fetch(OPPOSITE[direction], [s.id for s in backs]),
                             calibration.threshold) if backs else {}
-    skills = skills_by_id({sid for pairs in found.values() for _, sid, _ in pairs}
-                           | {sid for pairs in returned.values() for sid, _, _ in pairs})
-    dismissed = dismissed_pairs(member)
-    cards = []
+    returned = {owner: [(sid, backs[i], p) for sid, i, p in pairs if _need_offer(backs[i], sid) not in dismissed]
+                for owner, pairs in returned.items()}
+    if filters.active:
+        found = _filtered(member, found, filters, direction)
+    order = []
     for owner_id, pairs in found.items():
-        pairs = [Pair(m, skills[sid], p, calibration.band(p)) for m, sid, p in pairs if sid in skills]
-        pairs = [p for p in pairs if p.need_offer not in dismissed and _format_passes(p.theirs, filters)]
-        if not pairs:
-            continue
-        back = [Pair(backs[i], skills[sid], p, calibration.band(p)) for sid, i, p in returned.get(owner_id, ())
+        pairs.sort(key=lambda pair: (band_rank(calibration.band(pair[2])), -pair[2], pair[1]))
+        back = returned.get(owner_id)
+        best = pairs[0][2]
+        order.append(((band_rank(calibration.band(best)), -shown_percent(best), -round(back[0][2], 4) if back else 0.0,
+                       fair_tiebreak(member.id, owner_id), owner_id), owner_id))
+    order.sort()
+    first = (page - 1) * per_page
+    shown = [owner_id for _, owner_id in order[first:first + per_page]]
+    per_card = config["MATCHING_PAIRS_PER_CARD"]
+    skills = skills_by_id({sid for o in shown for _, sid, _ in found[o][:per_card]}
+                          | {sid for o in shown for sid, _, _ in returned.get(o, ())[:per_card]})
+    cards = []
+    for owner_id in shown:
+        pairs = [Pair(m, skills[sid], p, calibration.band(p)) for m, sid, p in found[owner_id][:per_card]
+                 if sid in skills]
+        back = [Pair(m, skills[sid], p, calibration.band(p)) for sid, m, p in returned.get(owner_id, ())[:per_card]
                 if sid in skills]
-        card = _card(member, sorted(pairs, key=_pair_order), [p for p in back if p.need_offer not in dismissed],
-                     direction)
-        if _passes(card, member, filters):
+        if pairs:  # a skill deleted since the index was read leaves its card out
+            card = _card(member, pairs, back, direction)
+            card.more_pairs = max(len(found[owner_id]) - per_card, 0)
+            card.more_returns = max(len(returned.get(owner_id, ())) - per_card, 0)
             cards.append(card)
     cards.sort(key=MatchCard.order)
-    first = (page - 1) * per_page
-    return MatchPage(cards[first:first + per_page], page, len(cards), len(cards) > first + per_page, len(mine))
+    return MatchPage(cards, page, len(order), len(order) > first + per_page, len(mine))
+
+
+def _need_offer(my_skill, their_skill_id):
+    """(need id, offer id) of a pair of my skill and one of theirs."""
+    return (my_skill.id, their_skill_id) if my_skill.direction == "learn" else (their_skill_id, my_skill.id)
+
+
+def _filtered(member, found, filters, direction):
+    """The candidates that pass the filters, read from the few columns they test."""
+    people = {row.id: row for row in db.session.execute(
+        sa.select(User.id, User.languages, User.department, User.seniority).where(User.id.in_(list(found))))}
+    formats = {}
+    if filters.format:
+        formats = dict(db.session.execute(sa.select(Skill.id, Skill.formats).where(
+            Skill.id.in_([sid for pairs in found.values() for _, sid, _ in pairs]))).all())
+    kept = {}
+    for owner_id, pairs in found.items():
+        other = people.get(owner_id)
+        if other is None or not _passes(other, member, filters, direction):
+            continue
+        pairs = [pair for pair in pairs if not filters.format or filters.format in (formats.get(pair[1]) or [])]
+        if pairs:
+            kept[owner_id] = pairs
+    return kept
 
 
 def _pair_order(pair):
@@ -242,20 +287,18 @@ def search_offers(text, exclude_member_id=None, limit=50):
     return [(skills[s].owner, skills[s], sim) for _, (s, sim) in top if s in skills]
 
 
-def _format_passes(skill, filters):
-    return not filters.format or filters.format in (skill.formats or [])
-
-
-def _passes(card, member, filters):
-    other = card.member
+def _passes(other, member, filters, direction):
+    """Whether another member (a row with languages, department, seniority) passes the filters."""
     if filters.language and filters.language not in (other.languages or []):
         return False
     if filters.department == "same" and other.department != member.department:
         return False
     if filters.department == "other" and other.department == member.department:
         return False
-    if filters.relation and card.relation != filters.relation:
-        return False
+    if filters.relation:
+        teacher, learner = (other, member) if direction == "learn" else (member, other)
+        if relation(teacher.seniority, learner.seniority) != filters.relation:
+            return False
     return True
 
 
@@ -264,6 +307,6 @@ def skills_by_id(skill_ids):
     if not skill_ids:
         return {}
     rows = db.session.scalars(
-        sa.select(Skill).where(Skill.id.in_(list(skill_ids))).options(selectinload(Skill.owner))
+        sa.select(Skill).where(Skill.id.in_(list(skill_ids))).options(joinedload(Skill.owner))
     )
     return {skill.id: skill for skill in rows}

@@ -97,13 +97,18 @@ class PgVectorIndex:
             return ids, scores
         # HNSW returns at most ef_search rows: let it look at least as far as asked.
         self._execute(f"SET LOCAL hnsw.ef_search = {max(2 * k, 100)}")
-        for row, query in enumerate(queries):
-            found = self._execute(
-                f"SELECT id, -(embedding <#> CAST(:q AS vector)) AS score FROM {self.table} "
-                "ORDER BY embedding <#> CAST(:q AS vector) LIMIT :k", {"q": _literal(query), "k": k}).all()
-            if found:
-                ids[row, :len(found)] = [r.id for r in found]
-                scores[row, :len(found)] = [r.score for r in found]
+        # Every query vector in one statement (one index scan each, one round trip).
+        array = "{" + ",".join(f'"{_literal(query)}"' for query in queries) + "}"
+        found = self._execute(
+            "SELECT q.n, r.id, r.score FROM unnest(CAST(:queries AS vector[])) WITH ORDINALITY AS q(v, n) "
+            f"CROSS JOIN LATERAL (SELECT id, -(embedding <#> q.v) AS score FROM {self.table} "
+            "ORDER BY embedding <#> q.v LIMIT :k) AS r ORDER BY q.n, r.score DESC, r.id",
+            {"queries": array, "k": k}).all()
+        filled = [0] * len(queries)
+        for n, skill_id, score in found:
+            row = n - 1
+            ids[row, filled[row]], scores[row, filled[row]] = skill_id, score
+            filled[row] += 1
         return ids, scores
 
     def fetch(self, ids):

@@ -80,15 +80,14 @@ def rank_candidates(index, query_vectors, target, me_id, my_return_vectors, *, k
         min_similarity = calibration.threshold
     ids, scores = index.search(target, query_vectors, pool)
     found = []
-    for row, (row_ids, row_scores) in enumerate(zip(ids, scores)):
-        for skill_id, similarity in zip(row_ids.tolist(), row_scores.tolist()):
-            if skill_id < 0 or similarity < min_similarity:
-                break
-            info = index.skills.get(skill_id)
-            if info is None or info.owner_id == me_id:
-                continue
-            if keep is None or keep(skill_id, info.owner_id):
-                found.append((row, skill_id, info.owner_id, similarity))
+    skills = index.skills
+    rows, cols = np.nonzero((ids >= 0) & (scores >= min_similarity))  # rows are best first
+    for row, skill_id, similarity in zip(rows.tolist(), ids[rows, cols].tolist(), scores[rows, cols].tolist()):
+        info = skills.get(skill_id)
+        if info is None or info.owner_id == me_id:
+            continue
+        if keep is None or keep(skill_id, info.owner_id):
+            found.append((row, skill_id, info.owner_id, similarity))
     returns = best_returns(index, {owner for _, _, owner, _ in found}, OPPOSITE[target],
                            my_return_vectors, min_similarity)
     ranked = [[] for _ in range(len(query_vectors))]

@@ -160,8 +160,7 @@ def _closest_title(title, skills, direction):
     engine = get_engine()
     # Without the glossary: "Excel macros" and "Excel pivot tables" share Excel's description,
     # which says what the tool is, not which skill on it.
-    vectors = engine.embed([(title, "")] + [(s.title, "") for s in skills], embeddings.kind_of(direction),
-                           glossary=False)
+    vectors = engine.titles([title] + [s.title for s in skills], embeddings.kind_of(direction))
     scores = engine.rescale(vectors[1:] @ vectors[0])
     best = int(scores.argmax())
     return skills[best], float(scores[best])

@@ -1,7 +1,7 @@
 """Browser fixtures: the app served on a free port, Debian's Chromium, screenshots.
 
-Every page a test visits is audited with axe-core (see accessibility.py); a test whose pages
-break an accessibility rule fails at teardown with the list of violations.
+Every page a test visits is audited with axe-core (see accessibility.py) on the SQLite pass; a
+test whose pages break an accessibility rule fails at teardown with the list of violations.
 """
 
 import os
@@ -15,6 +15,7 @@ from werkzeug.serving import make_server
 from marketplace import create_app
 from marketplace.extensions import db
 from tests.browser.accessibility import AccessibilityAudit, AuditedBrowser
+from tests.conftest import BACKEND, encoder_for
 
 CHROMIUM = "/usr/bin/chromium"
 
@@ -34,8 +35,11 @@ MAILBOX = Mailbox()
 
 
 @pytest.fixture
-def live_server(database_url):
-    app = create_app({"TESTING": False, "SECRET_KEY": "browser-test", "SQLALCHEMY_DATABASE_URI": database_url})
+def live_server(request, database_url):
+    """The app served on a free port; the hashing encoder unless the test is marked real_model."""
+    app = create_app({"TESTING": False, "SECRET_KEY": "browser-test", "SQLALCHEMY_DATABASE_URI": database_url,
+                      "MATCHING_ENCODER": encoder_for(request.node),
+                      "MAIL_DELIVERY": "inline"})  # the mail is in MAILBOX when the page answers
     app.extensions["mail_sender"] = MAILBOX
     with app.app_context():
         db.create_all()
@@ -60,13 +64,18 @@ def pytest_runtest_makereport(item, call):
 
 @pytest.fixture
 def browser(request):
-    """Debian's Chromium; each context it opens has its pages audited by axe-core."""
+    """Debian's Chromium; each context it opens has its pages audited by axe-core. The pages
+    are the same templates whatever the database, so only the SQLite pass audits them."""
     assert os.path.exists(CHROMIUM), "Debian's chromium is needed: apt-get install chromium"
     audit = AccessibilityAudit()
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=[
             "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
             "--disable-background-networking", "--disable-component-update", "--disable-sync"])
+        if BACKEND == "postgresql":
+            yield chromium
+            chromium.close()
+            return
         yield AuditedBrowser(chromium, audit)
         if not getattr(request.node, "body_failed", False):  # a page stuck mid-navigation would hang it
             audit.audit_open_pages()

@@ -1,11 +1,13 @@
 """A cohort in a real browser: a mentor opens it, a French-speaking member finds it from
 her need, joins, the cohort fills, the next one waits, and is promoted when a seat frees."""
 
+import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import add_skill, sign_up
 
 
+@pytest.mark.real_model  # the cohort is found from a French need by the model
 def test_cohort_waitlist_and_promotion(live_server, browser, shots):
     base = live_server
     pages = {name: browser.new_context(locale="en-GB").new_page() for name in ("yanis", "chloe", "paul", "zoe")}

@@ -4,11 +4,13 @@ step go to a folder printed by the test; axe-core audits every page (see accessi
 
 from datetime import datetime, timedelta
 
+import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import add_skill, sign_up
 
 
+@pytest.mark.real_model  # the matches page and the similar-skill warning come from the model
 def test_two_members_exchange_in_a_real_browser(live_server, browser, shots):
     base = live_server
     lea = browser.new_context(locale="en-GB").new_page()

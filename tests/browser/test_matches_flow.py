@@ -40,6 +40,7 @@ def cards(page):
     return [(name, int(re.search(r"(\d+)\s*%", score).group(1))) for name, score in zip(names, scores)]
 
 
+@pytest.mark.real_model
 def test_matches_and_search_a_member_can_trust(demo_server, browser, shots):
     base, per_page = demo_server
     lea = browser.new_context(locale="fr-FR").new_page()

@@ -18,12 +18,6 @@ from tests.browser.conftest import add_skill
 PASSWORD = "a long enough password"
 
 
-@pytest.fixture(autouse=True)
-def _hashing_encoder(monkeypatch):
-    """Matching is not the subject here: the deterministic fake encoder, no model to load."""
-    monkeypatch.setenv("MARKETPLACE_MATCHING_ENCODER", "hashing")
-
-
 @pytest.fixture
 def members(live_server, database_url):
     """Léa and Marc, who joined a moment ago (sign-up itself is another test's subject)."""

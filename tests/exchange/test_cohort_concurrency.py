@@ -55,7 +55,8 @@ def site(database_url, tmp_path):
         skills.add_skill(mentor, "offer", "Prompting AI assistants", reindex=False)
         db.session.commit()
     port = free_port()
-    env = {**os.environ, "MARKETPLACE_DATABASE_URL": database_url, "MARKETPLACE_SECRET_KEY": "concurrency"}
+    env = {**os.environ, "MARKETPLACE_DATABASE_URL": database_url, "MARKETPLACE_SECRET_KEY": "concurrency",
+           "MARKETPLACE_MATCHING_ENCODER": "hashing"}
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "--workers", "3", "--threads", "4", "--bind", f"127.0.0.1:{port}",
          "--log-level", "warning", "marketplace:create_app()"],

@@ -85,6 +85,7 @@ def test_capacity_is_checked(mentor, make_skill, capacity):
         cohorts.open_cohort(mentor, offer, "Excel", capacity, objectives=["x"])
 
 
+@pytest.mark.real_model
 def test_cohort_is_found_by_matching_for_a_french_need(cohort, make_user, make_skill):
     marc = make_user(display_name="Marc", seniority="executive")
     # Above the display threshold (76 %): the calibrated recipe shows only confident matches.

@@ -5,6 +5,8 @@ import pytest
 
 from marketplace.skills.embeddings import embed_pairs, shared_encoder
 
+pytestmark = pytest.mark.real_model
+
 
 @pytest.fixture(scope="module")
 def encoder():

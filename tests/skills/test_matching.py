@@ -7,6 +7,8 @@ from marketplace.extensions import db
 from marketplace.skills import matching
 from marketplace.skills.matching import MatchFilters
 
+pytestmark = pytest.mark.real_model
+
 
 @pytest.fixture
 def people(make_user, make_skill):

@@ -36,6 +36,7 @@ def beir(tmp_path):
     return folder
 
 
+@pytest.mark.real_model
 def test_eval_matching_prints_known_figures(runner, beir):
     result = runner.invoke(args=["eval-matching", str(beir), "--threads", "1"])
     assert result.exit_code == 0, result.output

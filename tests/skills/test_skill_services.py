@@ -9,19 +9,6 @@ from marketplace.skills.models import Skill
 from marketplace.skills.services import DuplicateSkill, SimilarSkill, SkillError
 
 
-@pytest.fixture
-def real_encoder():
-    """Requested by the tests that need the default (real) encoder."""
-
-
-@pytest.fixture
-def app_config(app_config, request):
-    """The hashing encoder: these rules do not depend on the model, except where said."""
-    if "real_encoder" in request.fixturenames:
-        return app_config
-    return {**app_config, "MATCHING_ENCODER": "hashing"}
-
-
 def titles(member, direction="offer"):
     return sorted(db.session.scalars(
         sa.select(Skill.title).filter_by(owner_id=member.id, direction=direction)
@@ -138,7 +125,8 @@ OTHER_SKILL = [
 
 
 @pytest.mark.parametrize("direction", ["offer", "learn"])
-def test_real_encoder_holds_back_rewordings_and_translations_only(real_encoder, make_user, make_skill, direction):
+@pytest.mark.real_model
+def test_real_encoder_holds_back_rewordings_and_translations_only(make_user, make_skill, direction):
     for mine, new in SAME_SKILL:
         member = make_user()
         existing = make_skill(member, direction, mine)
