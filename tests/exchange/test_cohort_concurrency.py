@@ -44,7 +44,7 @@ class MemberBrowser(Browser):
 @pytest.fixture
 def site(database_url, tmp_path):
     """The database with a mentor and a crowd, served by gunicorn: (base url, app)."""
-    app = create_app({"SECRET_KEY": "concurrency", "SQLALCHEMY_DATABASE_URI": database_url})
+    app = create_app({"SECRET_KEY": "concurrency", "SQLALCHEMY_DATABASE_URI": database_url, "MAIL_DELIVERY": "inline"})
     with app.app_context():
         db.create_all()
         mentor = User(email="mentor@example.org", display_name="Mentor", password_hash=_hash(PASSWORD))
