@@ -197,7 +197,7 @@ def test_dashboard_says_more_waits(client, auth, make_user, make_skill, monkeypa
     db.session.commit()
     auth.login(me.email)
     assert "More waits after these" not in client.get("/dashboard").get_data(as_text=True)
-    monkeypatch.setattr(pages, "TODO_LIMIT", 1)
+    monkeypatch.setattr(pages, "WAITING_LIMIT", 1)
     page = client.get("/dashboard").get_data(as_text=True)
     assert page.count("Answer Member") == 1 and "More waits after these" in page
 

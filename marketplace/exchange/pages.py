@@ -95,7 +95,7 @@ def zone_hints(zones, viewer, now):
 
 # The dashboard costs the same for a member with years of history as for a newcomer: each
 # list on it is bounded, and what it shows is loaded in a fixed number of statements.
-TODO_LIMIT = 10  # "Waiting on you", most pressing first; the next ones come up as these are done
+WAITING_LIMIT = 10  # "Waiting on you", most pressing first; the next ones come up as these are done
 UPCOMING_LIMIT = 5  # next meetings
 EXCHANGES_PER_PAGE = 10  # per section (active, proposals, past), each paged on its own
 SECTIONS = ("active", "pending", "closed")  # also the query-string names of their page numbers
@@ -105,7 +105,7 @@ AGENDA_NOTICE = timedelta(days=7)  # a learner is asked for the agenda of meetin
 def dashboard_context(member, now, pages=None):
     """The member's home: what waits on them, next meetings, their exchanges.
 
-    Bounded whatever the member's history: at most TODO_LIMIT things to do (answers first,
+    Bounded whatever the member's history: at most WAITING_LIMIT things to do (answers first,
     then agendas, ratings, questionnaires; "more" says others wait behind them), the next
     UPCOMING_LIMIT meetings, and EXCHANGES_PER_PAGE exchanges per section, each section paged
     on its own (`?active=2`, `?pending=2`, `?closed=2`, from `pages`).
@@ -115,7 +115,7 @@ def dashboard_context(member, now, pages=None):
                "closed": closed_exchanges_of(member, now)}
     sections = {name: _section(queries[name], pages[name]) for name in SECTIONS}
     upcoming = db.session.scalars(upcoming_meetings_of(member, now).limit(UPCOMING_LIMIT)).all()
-    todo, todo_more = _todo(member, now)
+    todo, todo_more = _waiting_on(member, now)
     shown = {e.id for items, _ in sections.values() for e in items} | {m.exchange_id for m in upcoming}
     shown |= {exchange.id if exchange else meeting.exchange_id for _, exchange, meeting in todo}
     exchanges = load_summaries(shown)  # meeting.exchange is then found without a query
@@ -146,12 +146,12 @@ def _pager(name, pages, more):
     return {"previous": at(pages[name] - 1) if pages[name] > 1 else None, "next": at(pages[name] + 1) if more else None}
 
 
-def _todo(member, now):
+def _waiting_on(member, now):
     """What waits on the member, most pressing first: [(what, exchange or None, meeting or None)]
-    (at most TODO_LIMIT), and whether more waits behind them."""
-    fetch = TODO_LIMIT + 1
+    (at most WAITING_LIMIT), and whether more waits behind them."""
+    fetch = WAITING_LIMIT + 1
     items = [("answer", e, None) for e in db.session.scalars(proposals_awaiting(member, now).limit(fetch))]
     items += [("agenda", None, m) for m in db.session.scalars(agendas_due(member, now, AGENDA_NOTICE).limit(fetch))]
     items += [("feedback", None, m) for m in db.session.scalars(feedback_due(member).limit(fetch))]
     items += [("evaluate", e, None) for e in db.session.scalars(evaluations_due(member).limit(fetch))]
-    return items[:TODO_LIMIT], len(items) > TODO_LIMIT
+    return items[:WAITING_LIMIT], len(items) > WAITING_LIMIT

@@ -201,14 +201,12 @@ class MatchingEngine:
             state = connection.execute(
                 sa.select(IndexState.version, IndexState.projection_id).where(IndexState.id == 1)).first()
             version, projection_id = state if state else (0, None)
-            if (current is not None and current.version == version and current.recipe == recipe_now
-                    and current.projection_id == projection_id and not self._shared_tables_appeared(connection, current)):
+            rebuild = (current is None or version < current.version or projection_id != current.projection_id
+                       or current.recipe != recipe_now or self._shared_tables_appeared(connection, current))
+            if not rebuild and current.version == version:
                 return current
-            if (current is None or version < current.version or projection_id != current.projection_id
-                    or current.recipe != recipe_now or self._shared_tables_appeared(connection, current)):
-                fresh = self._build(connection, version, projection_id, recipe_now)
-            else:
-                fresh = self._patch(connection, current, version)
+            fresh = (self._build(connection, version, projection_id, recipe_now) if rebuild
+                     else self._patch(connection, current, version))
         latest = self._snapshot
         if latest is None or latest is current or latest.version <= fresh.version:
             self._snapshot = fresh
@@ -292,16 +290,11 @@ class MatchingEngine:
         space, one row per skill) and drop the removed ones, in the caller's transaction, so
         they commit or roll back with the skills. Elsewhere nothing: every process patches
         its own index from `skill_vectors` after the commit."""
-        connection = db.session.connection()
-        if self.backend_for(connection.dialect.name) != "pgvector":
+        layout = self._shared_layout()
+        if layout is None:
             return
-        identity = self.identity
-        state = db.session.execute(sa.select(IndexState.projection_id).where(IndexState.id == 1)).first()
-        projection_id = state[0] if state else None
-        projection = current_projection(identity, connection)
-        dim = projection.shape[1] if projection is not None else len(vectors[0]) if len(vectors) else self.encoder.dim
-        tables = dict(zip(DIRECTIONS, self._table_names(identity, projection_id, dim)))
-        if not PgVectorIndex.tables_exist(connection, tables.values()):
+        projection, dim, tables = layout
+        if not PgVectorIndex.tables_exist(db.session.connection(), tables.values()):
             return
         for direction, table in tables.items():
             index = PgVectorIndex(dim, table)
@@ -311,20 +304,30 @@ class MatchingEngine:
                 matrix = np.asarray([v for _, v in chosen], dtype=np.float32)
                 index.upsert([i for i, _ in chosen], matrix if projection is None else matrix @ projection)
 
+    def _shared_layout(self):
+        """Seen from the caller's transaction, on a database with pgvector: (projection or
+        None, index dimension, {direction: table}) of the current recipe; else None."""
+        connection = db.session.connection()
+        if self.backend_for(connection.dialect.name) != "pgvector":
+            return None
+        state = db.session.execute(sa.select(IndexState.projection_id).where(IndexState.id == 1)).first()
+        projection_id = state[0] if state else None
+        identity = self.identity
+        projection = current_projection(identity, connection)
+        dim = projection.shape[1] if projection is not None else (self.encoder.dim or self._probe_dim())
+        return projection, dim, dict(zip(DIRECTIONS, self._table_names(identity, projection_id, dim)))
+
     def prepare_shared_index(self):
         """Create the shared pgvector tables of the current recipe and projection when missing
         and bring them in step with `skill_vectors` (`marketplace reindex`; never a request).
         Returns the number of vectors written, or None on a database without pgvector."""
-        connection = db.session.connection()
-        if self.backend_for(connection.dialect.name) != "pgvector":
+        layout = self._shared_layout()
+        if layout is None:
             return None
+        projection, dim, tables = layout
         identity = self.identity
-        state = db.session.execute(sa.select(IndexState.projection_id).where(IndexState.id == 1)).first()
-        projection_id = state[0] if state else None
-        projection = current_projection(identity, connection)
-        dim = projection.shape[1] if projection is not None else (self.encoder.dim or self._probe_dim())
         written = 0
-        for direction, table in zip(DIRECTIONS, self._table_names(identity, projection_id, dim)):
+        for direction, table in tables.items():
             index = PgVectorIndex.create(dim, table)
             wanted = {row.id for row in db.session.execute(
                 sa.select(Skill.id).join(SkillVector, SkillVector.skill_id == Skill.id)
