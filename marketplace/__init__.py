@@ -41,6 +41,7 @@ def create_app(test_config=None):
     from .exchange.cohort_views import bp as cohorts_bp
     from .notifications.views import bp as notifications_bp
     from .accounts.privacy_views import bp as privacy_bp
+    from .programmes.views import bp as programmes_bp
 
     app.register_blueprint(accounts_bp)
     app.register_blueprint(passwords_bp)
@@ -50,6 +51,7 @@ def create_app(test_config=None):
     app.register_blueprint(cohorts_bp)
     app.register_blueprint(notifications_bp)
     app.register_blueprint(privacy_bp)
+    app.register_blueprint(programmes_bp)
     app.register_blueprint(api_bp)
     return app
 

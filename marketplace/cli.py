@@ -265,5 +265,8 @@ def init_app(app):
                     calibrate_matching_command, glossary_group, send_reminders_command):
         app.cli.add_command(command)
     from .notifications.commands import send_mail_command
+    from .programmes.benchmark import bench_programme_command
+    from .programmes.commands import grant_manager_command
 
-    app.cli.add_command(send_mail_command)
+    for command in (send_mail_command, grant_manager_command, bench_programme_command):
+        app.cli.add_command(command)

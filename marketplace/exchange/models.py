@@ -42,6 +42,9 @@ class Exchange(db.Model):
     expires_at: Mapped[datetime | None] = mapped_column()
     accepted_at: Mapped[datetime | None] = mapped_column()
     closed_at: Mapped[datetime | None] = mapped_column()
+    # Set when a programme's matching made this exchange (programmes/), for its follow-up.
+    programme_id: Mapped[int | None] = mapped_column(sa.ForeignKey("programmes.id", ondelete="SET NULL"),
+                                                     index=True)
 
     proposer = relationship("User", foreign_keys=[proposer_id])
     partner = relationship("User", foreign_keys=[partner_id])

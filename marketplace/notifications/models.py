@@ -21,12 +21,15 @@ class Notification(db.Model):
     actor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
     exchange_id: Mapped[int | None] = mapped_column(sa.ForeignKey("exchanges.id", ondelete="CASCADE"))
     meeting_id: Mapped[int | None] = mapped_column(sa.ForeignKey("meetings.id", ondelete="CASCADE"))
+    programme_id: Mapped[int | None] = mapped_column(sa.ForeignKey("programmes.id", ondelete="CASCADE"),
+                                                     index=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     read_at: Mapped[datetime | None] = mapped_column()
 
     actor = relationship("User", foreign_keys=[actor_id])
     exchange = relationship("Exchange")
     meeting = relationship("Meeting")
+    programme = relationship("Programme")
 
 
 # --- The outbox: e-mails are queued in the transaction that causes them, sent after its

@@ -35,10 +35,14 @@ MESSAGES = {
     "meeting_soon": _l("Meeting within 24 hours, on %(when)s: %(topic)s."),
     "agenda_missing": _l("Your meeting of %(when)s has no agenda yet: add the topics you want to cover."),
     "feedback_due": _l("How was your meeting of %(when)s? Rate it in a few seconds."),
+    "programme_invited": _l("You are invited to the mentoring programme “%(programme)s”: tell us what you seek and bring."),
+    "programme_reminder": _l("The mentoring programme “%(programme)s” is waiting for your application."),
+    "programme_paired": _l("The programme “%(programme)s” paired you with %(actor)s: %(topic)s. A first meeting is planned."),
+    "programme_checkin": _l("The programme “%(programme)s” checks in: plan your next meeting with %(actor)s."),
 }
 
 
-def notify(user, kind, key, actor=None, exchange=None, meeting=None):
+def notify(user, kind, key, actor=None, exchange=None, meeting=None, programme=None):
     """Create the notification once (the key makes repeats no-ops) and queue its email
     (sent after the caller commits)."""
     if user.deleted_at is not None:  # a deleted account gets nothing, and has no address
@@ -49,7 +53,7 @@ def notify(user, kind, key, actor=None, exchange=None, meeting=None):
     if exists:
         return None
     notification = Notification(user_id=user.id, kind=kind, key=key, actor=actor,
-                                exchange=exchange, meeting=meeting)
+                                exchange=exchange, meeting=meeting, programme=programme)
     db.session.add(notification)
     db.session.flush()
     with force_locale(user.locale):
@@ -66,7 +70,9 @@ def describe(notification, timezone=None):
         when = meeting_time(meeting.starts_at, timezone)
     topic = " / ".join(t.topic for t in exchange.teachings) if exchange is not None else ""
     actor = notification.actor.public_name if notification.actor else ""
-    return str(MESSAGES.get(notification.kind, notification.kind)) % {"actor": actor, "topic": topic, "when": when}
+    programme = notification.programme.name if notification.programme is not None else ""
+    return str(MESSAGES.get(notification.kind, notification.kind)) % {
+        "actor": actor, "topic": topic, "when": when, "programme": programme}
 
 
 def link(notification):
@@ -74,6 +80,8 @@ def link(notification):
     try:
         if notification.exchange_id:
             return url_for("exchange.show", exchange_id=notification.exchange_id)
+        if notification.programme_id:
+            return url_for("programmes.show", programme_id=notification.programme_id)
         return url_for("notifications.index")
     except RuntimeError:  # outside a request (the reminders command): no host to build on
         return ""
@@ -97,6 +105,7 @@ def notification_page(user, page=1):
         .order_by(Notification.created_at.desc(), Notification.id.desc())
         .offset((page - 1) * NOTIFICATIONS_PER_PAGE).limit(NOTIFICATIONS_PER_PAGE + 1)
         .options(joinedload(Notification.actor), joinedload(Notification.meeting),
+                 joinedload(Notification.programme),
                  joinedload(Notification.exchange).selectinload(Exchange.teachings))
     ).all()
     shown = rows[:NOTIFICATIONS_PER_PAGE]

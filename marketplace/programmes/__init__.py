@@ -1,0 +1,1 @@
+"""Formal mentoring programmes run by HR: enrolment, global matching, publishing, follow-up."""

@@ -1,0 +1,211 @@
+"""A programme from creation to publishing, through the services (hashing encoder)."""
+
+from datetime import date
+
+import pytest
+import sqlalchemy as sa
+
+from marketplace.errors import DomainError, NotFound
+from marketplace.exchange.models import Exchange, Meeting
+from marketplace.extensions import db
+from marketplace.notifications.models import Notification, OutgoingMail
+from marketplace.programmes import pairing, services
+from marketplace.programmes.models import Participant
+
+from .conftest import NOW, SETTINGS
+
+TODAY = date(2026, 12, 1)
+
+
+def test_only_a_manager_creates_and_sees_a_programme(make_user, manager, programme):
+    member = make_user(email="someone@example.org")
+    with pytest.raises(DomainError):
+        services.create_programme(member, **SETTINGS)
+    with pytest.raises(NotFound):
+        services.get_managed_programme(member, programme.id)
+    other_manager = make_user(email="rh2@example.org")
+    services.grant_manager(other_manager.email, granted_by=manager)
+    with pytest.raises(NotFound):
+        services.get_managed_programme(other_manager, programme.id)
+    assert services.managed_programmes(other_manager) == []
+    assert services.get_managed_programme(manager, programme.id) is programme
+
+
+@pytest.mark.parametrize("change, words", [
+    ({"kind": "weekly"}, "choice"), ({"name": "x"}, "name"), ({"objectives": ""}, "objectives"),
+    ({"ends_on": date(2026, 12, 1)}, "starts"), ({"mentor_capacity": 0}, "mentees"),
+    ({"seniorities": ["boss"]}, "choice"), ({"starts_on": date(9999, 1, 1)}, "dates"),
+])
+def test_refused_settings_say_why(manager, change, words):
+    with pytest.raises(services.ProgrammeError) as refused:
+        services.create_programme(manager, **{**SETTINGS, **change})
+    assert words in refused.value.message
+
+
+def test_invitations_from_csv(in_request, manager, programme, make_user):
+    member = make_user(email="known@example.org")
+    rows, problems = services.parse_invitations(
+        "email;role\nknown@example.org;mentor\nNEW@Example.org;mentoré\nnot-an-email;mentor\nx@example.org;boss\n")
+    assert rows == [("known@example.org", "mentor"), ("new@example.org", "mentee")]
+    assert [number for number, _ in problems] == [4, 5]
+    counts = services.invite(programme, manager, rows, now=NOW)
+    db.session.commit()
+    assert counts == {"invited": 2, "already": 0}
+    assert db.session.scalar(sa.select(Notification.kind).where(Notification.user_id == member.id)) == \
+        "programme_invited"
+    mail = db.session.scalar(sa.select(OutgoingMail).where(OutgoingMail.recipient == "new@example.org"))
+    assert "/programmes/invitations/" in mail.body
+    assert services.invite(programme, manager, rows, now=NOW) == {"invited": 0, "already": 2}
+
+
+def test_an_invitation_link_works_once(in_request, manager, programme):
+    services.invite(programme, manager, [("new@example.org", "mentee")], now=NOW)
+    token = _link_token()
+    member, participant = services.accept_invitation(token, "Quiet lanterns drift 42", "Nina",
+                                                     seniority="junior", now=NOW)
+    db.session.commit()
+    assert participant.user_id == member.id and member.email == "new@example.org"
+    with pytest.raises(NotFound):
+        services.pending_invitation(token, now=NOW)
+
+
+def test_a_resent_invitation_replaces_the_old_link(in_request, manager, programme):
+    services.invite(programme, manager, [("new@example.org", "mentee")], now=NOW)
+    first = _link_token()
+    assert services.remind_unanswered(programme, manager, now=NOW) == 1
+    second = _link_token()
+    assert first != second
+    with pytest.raises(NotFound):
+        services.pending_invitation(first, now=NOW)
+    assert services.pending_invitation(second, now=NOW).email == "new@example.org"
+
+
+def _link_token():
+    mail = db.session.scalars(sa.select(OutgoingMail).order_by(OutgoingMail.id.desc())).first()
+    return mail.body.split("/programmes/invitations/")[1].split()[0]
+
+
+def test_applications_prefill_from_the_profile_and_check_answers(programme, make_user, make_skill):
+    member = make_user(email="jo@example.org", seniority="junior")
+    make_skill(member, "offer", "TikTok for brands")
+    make_skill(member, "learn", "Negotiation")
+    participant = services.apply(programme, member, "mentor", today=TODAY)
+    defaults = services.application_defaults(participant)
+    assert defaults["brings"] == ["TikTok for brands"] and defaults["seeks"] == ["Negotiation"]
+    with pytest.raises(services.ProgrammeError):
+        services.answer_application(participant, member, "mentor", "Grow", [], [], now=NOW)
+    with pytest.raises(services.ProgrammeError):
+        services.answer_application(participant, member, "mentor", "Grow", ["x"], [], capacity=3, now=NOW)
+    with pytest.raises(services.ProgrammeError):
+        services.apply(programme, member, "mentee", today=TODAY)
+    services.answer_application(participant, member, "mentor", "Grow", ["TikTok"], [], avoid=["Boss@Example.org"],
+                                capacity=1, now=NOW)
+    assert participant.status == "answered" and participant.avoid == ["boss@example.org"]
+
+
+def test_closed_or_ineligible_programmes_take_no_application(programme, make_user):
+    member = make_user(email="jo@example.org", seniority="junior", department="Sales")
+    programme.departments = ["Finance"]
+    with pytest.raises(NotFound):
+        services.apply(programme, member, "mentor", today=TODAY)
+    programme.departments = []
+    with pytest.raises(NotFound):
+        services.apply(programme, member, "mentor", today=date(2026, 12, 16))
+
+
+def _reverse_cohort(enrol):
+    """Two juniors who teach, two executives who learn; each executive fits one junior best."""
+    return {
+        "lea": enrol("lea@example.org", "mentor", "junior", brings=["TikTok for brands"], capacity=1),
+        "tom": enrol("tom@example.org", "mentor", "junior", brings=["Excel pivot tables"], capacity=1),
+        "marc": enrol("marc@example.org", "mentee", "executive", seeks=["TikTok for brands"]),
+        "anne": enrol("anne@example.org", "mentee", "executive", seeks=["Excel pivot tables"]),
+        # A junior mentee: a reverse programme gives them no junior mentor.
+        "zoe": enrol("zoe@example.org", "mentee", "junior", seeks=["TikTok for brands"]),
+    }
+
+
+def test_matching_pairs_by_skill_and_respects_the_reverse_rule(manager, programme, enrol):
+    people = _reverse_cohort(enrol)
+    matching = pairing.run_matching(programme, manager, now=NOW)
+    db.session.commit()
+    pairs = {(p.mentee_id, p.mentor_id) for p in programme.pairs}
+    assert pairs == {(people["marc"].id, people["lea"].id), (people["anne"].id, people["tom"].id)}
+    assert set(matching["methods"]) == {"optimal", "greedy", "stable"}
+    assert matching["methods"]["optimal"]["total"] >= matching["methods"]["greedy"]["total"]
+    reasons = {row["participant_id"]: row["reason"] for row in matching["unmatched"]}
+    assert reasons[people["zoe"].id] == "no_eligible_mentor"
+    pair = next(p for p in programme.pairs if p.mentee_id == people["marc"].id)
+    assert pair.explanation["seek"] == "TikTok for brands" and pair.explanation["bring"] == "TikTok for brands"
+
+
+def test_lock_forbid_swap_and_rerun(manager, programme, enrol):
+    people = _reverse_cohort(enrol)
+    pairing.run_matching(programme, manager, now=NOW)
+    marc_pair = next(p for p in programme.pairs if p.mentee_id == people["marc"].id)
+    anne_pair = next(p for p in programme.pairs if p.mentee_id == people["anne"].id)
+    swapped = pairing.swap_mentees(programme, manager, marc_pair.id, anne_pair.id)
+    db.session.commit()
+    assert {(p.mentee_id, p.mentor_id, p.state) for p in swapped} == {
+        (people["anne"].id, people["lea"].id, "locked"), (people["marc"].id, people["tom"].id, "locked")}
+    pairing.run_matching(programme, manager, now=NOW)  # locked pairs survive a re-run
+    assert {(p.mentee_id, p.mentor_id) for p in programme.pairs} == {
+        (people["anne"].id, people["lea"].id), (people["marc"].id, people["tom"].id)}
+    anne_lea = next(p for p in programme.pairs if p.mentee_id == people["anne"].id)
+    pairing.lock_pair(programme, manager, anne_lea.id, locked=False)
+    marc_tom = next(p for p in programme.pairs if p.mentee_id == people["marc"].id)
+    pairing.forbid_pair(programme, manager, marc_tom.id)
+    pairing.run_matching(programme, manager, now=NOW)
+    db.session.commit()
+    pairs = {(p.mentee_id, p.mentor_id) for p in programme.pairs}
+    assert (people["marc"].id, people["tom"].id) not in pairs
+    assert (people["marc"].id, people["lea"].id) in pairs
+
+
+def test_avoided_people_are_never_paired(manager, programme, enrol):
+    enrol("lea@example.org", "mentor", "junior", brings=["TikTok for brands"], avoid=["marc@example.org"])
+    enrol("marc@example.org", "mentee", "executive", seeks=["TikTok for brands"])
+    pairing.run_matching(programme, manager, now=NOW)
+    assert programme.pairs == []
+
+
+def test_publish_creates_exchanges_with_the_framework_and_a_first_meeting(manager, programme, enrol):
+    people = _reverse_cohort(enrol)
+    pairing.run_matching(programme, manager, now=NOW)
+    assert pairing.publish(programme, manager, now=NOW) == 2
+    db.session.commit()
+    exchanges = db.session.scalars(sa.select(Exchange).where(Exchange.programme_id == programme.id)).all()
+    assert len(exchanges) == 2 and {e.status for e in exchanges} == {"active"}
+    lea_exchange = next(e for e in exchanges if e.proposer_id == people["lea"].user_id)
+    assert lea_exchange.kind == "reverse" and lea_exchange.partner_id == people["marc"].user_id
+    assert lea_exchange.frequency == "fortnightly" and lea_exchange.start_date == date(2027, 1, 4)
+    assert [o.title for o in lea_exchange.objectives] == programme.objective_list()
+    meeting = db.session.scalar(sa.select(Meeting).where(Meeting.exchange_id == lea_exchange.id))
+    assert meeting.status == "planned" and meeting.starts_at.date() == date(2027, 1, 7)
+    told = db.session.scalars(sa.select(Notification.user_id).where(Notification.kind == "programme_paired")).all()
+    assert set(told) == {people[n].user_id for n in ("lea", "tom", "marc", "anne")}
+    assert programme.status == "running"
+    with pytest.raises(services.ProgrammeError):
+        pairing.publish(programme, manager, now=NOW)  # nothing left to publish
+
+
+def test_a_group_programme_opens_one_cohort_per_mentor(manager, programme, enrol):
+    programme.kind, programme.mentor_capacity = "group", 3
+    lea = enrol("lea@example.org", "mentor", "junior", brings=["TikTok for brands"])
+    for name in ("marc", "anne"):
+        enrol(f"{name}@example.org", "mentee", "executive", seeks=["TikTok for brands"])
+    pairing.run_matching(programme, manager, now=NOW)
+    assert pairing.publish(programme, manager, now=NOW) == 1
+    db.session.commit()
+    exchange = db.session.scalar(sa.select(Exchange).where(Exchange.programme_id == programme.id))
+    assert exchange.kind == "group" and exchange.proposer_id == lea.user_id
+    assert len(exchange.cohort.seated) == 2 and not exchange.cohort.enrolment_open
+
+
+def test_removed_participants_leave_their_unpublished_pairs(manager, programme, enrol):
+    people = _reverse_cohort(enrol)
+    pairing.run_matching(programme, manager, now=NOW)
+    services.remove_participant(programme, manager, people["lea"].id)
+    db.session.commit()
+    assert all(p.mentor_id != people["lea"].id for p in programme.pairs)
+    assert db.session.get(Participant, people["lea"].id).status == "removed"
