@@ -1,17 +1,18 @@
 """The demo population loaded by `marketplace seed-demo`."""
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from .accounts import services as accounts
 from .accounts.models import User, utcnow
 from .accounts.passwords import hash_password
 from .accounts.queries import user_by_email
-from .demo_data import DEMO_PASSWORD, MEMBERS
+from .demo_data import DEMO_PASSWORD, ENROLMENT_PROGRAMME, MEMBERS, PROGRAMME_MANAGER, RUNNING_PROGRAMME
 from .extensions import db
+from .i18n import to_local
 from .skills import services as skills
 
 __all__ = ["DEMO_PASSWORD", "demo_logins", "seed_demo"]
-KNOWN_LOGINS = 4
+KNOWN_LOGINS = 5  # one member per seniority, then the programme manager
 # Cohorts opened on demo members' group offers: (mentor, offer title, cohort title, seats).
 DEMO_COHORTS = [
     ("yanis.benali@demo.passerelle.example", "Prompting tips for ChatGPT and Claude",
@@ -38,8 +39,10 @@ def seed_demo():
                 new_skills.append(skills.add_skill(user, direction, **skill, reindex=False, allow_similar=True))
         created += 1
     skills.reindex_skills(new_skills)
+    now = utcnow()
     _seed_cohorts()
-    _seed_exchanges(utcnow())
+    _seed_exchanges(now)
+    _seed_programmes(now)
     return created
 
 
@@ -136,6 +139,132 @@ def _seed_exchanges(now):
             member = db.session.scalar(user_by_email(email))
             if cohort is not None and member is not None and cohort.seat_of(member) is None:
                 cohorts.join_cohort(cohort, member)
+
+
+# The running programme was published this long ago; its pairs meet every RHYTHM.
+PUBLISHED_AGO, RHYTHM = timedelta(weeks=6), timedelta(days=14)
+# Per story (demo_data.RUNNING_PROGRAMME): the (mentee, mentor) ratings of each meeting held.
+STORY_RATINGS = {"steady": [(5, 4), (4, 5), (5, 5)], "no_meeting": [(4, 3)],
+                 "no_agenda": [(4, 4), (3, 4), (4, 3)], "low_ratings": [(3, 2), (2, 2), (2, 3)]}
+# Per story: the status each of the exchange's objectives (the programme's) has reached.
+STORY_OBJECTIVES = {"steady": ["done", "in_progress"], "no_meeting": [], "no_agenda": ["in_progress"],
+                    "low_ratings": ["in_progress"]}
+# What a mentee puts on the agenda of the meetings they prepare, in their language.
+AGENDA_TOPICS = {
+    "fr": ["Faire connaissance et fixer nos objectifs", "Premier essai : ce qui a marché, ce qui a bloqué",
+           "Aller plus loin : {topic}"],
+    "en": ["Getting to know each other and setting our goals", "First try: what worked, what got stuck",
+           "Going further: {topic}"],
+}
+
+
+def _seed_programmes(now):
+    """The programme manager's two programmes, so the programme pages and the follow-up
+    dashboard have something to show: a reverse programme running for six weeks with
+    meetings held and planned, objectives under way and three pairs at risk, and a peer
+    programme in enrolment. Skipped for a programme that already exists."""
+    from flask import current_app
+
+    from .programmes import services as programmes
+    from .programmes.models import Programme
+
+    manager = db.session.scalar(user_by_email(PROGRAMME_MANAGER))
+    if manager is None:
+        return
+    programmes.grant_manager(manager.email)
+
+    def fresh(settings):
+        return not db.session.scalar(db.select(Programme.id).filter_by(manager_id=manager.id, name=settings["name"]))
+
+    if fresh(RUNNING_PROGRAMME["settings"]):
+        _seed_running_programme(manager, now)
+    if fresh(ENROLMENT_PROGRAMME["settings"]):
+        with current_app.test_request_context():  # the invitation to an address builds a link
+            _seed_enrolment_programme(manager, now)
+
+
+def _enrol(programme, manager, entries, now):
+    """Invite each entry (or let them apply), then answer the application of those with
+    objectives two days later, their skills taken from their profile (or the entry's `seeks`)."""
+    from .programmes import services as programmes
+
+    invited = [(entry["email"], entry["role"]) for entry in entries if entry.get("source") != "application"]
+    programmes.invite(programme, manager, invited, now=now)
+    for entry in entries:
+        member = db.session.scalar(user_by_email(entry["email"]))
+        if entry.get("source") == "application":
+            programmes.apply(programme, member, entry["role"], today=now.date())
+        if "objectives" in entry:
+            participant = programmes.participant_of(programme, member)
+            profile = programmes.application_defaults(participant)
+            programmes.answer_application(
+                participant, member, entry["role"], entry["objectives"], profile["brings"],
+                entry.get("seeks", profile["seeks"]), profile["availability"], capacity=entry.get("capacity"),
+                now=now + timedelta(days=2))
+
+
+def _seed_running_programme(manager, now):
+    """Enrolled, matched and published PUBLISHED_AGO; since then each pair has met as its
+    mentee's story says (demo_data.RUNNING_PROGRAMME)."""
+    from .programmes import pairing
+    from .programmes import services as programmes
+
+    published = now - PUBLISHED_AGO
+    starts = published.date()
+    programme = programmes.create_programme(
+        manager, **RUNNING_PROGRAMME["settings"], enrolment_closes_on=starts - timedelta(days=7), starts_on=starts,
+        ends_on=starts + timedelta(weeks=26))
+    entries = RUNNING_PROGRAMME["participants"]
+    _enrol(programme, manager, entries, published - timedelta(days=21))
+    pairing.run_matching(programme, manager, now=published - timedelta(days=1))
+    pairing.publish(programme, manager, now=published)
+    stories = {e["email"]: e["story"] for e in entries if "story" in e}
+    for pair in programme.pairs:
+        _seed_pair_history(pair, stories[pair.mentee.email])
+
+
+def _seed_pair_history(pair, story):
+    """The meetings of a published pair since its first one: held every RHYTHM (agenda
+    prepared by the mentee unless the story says not, both rating it), objectives moved on,
+    and the next meeting planned, unless the pair stopped meeting."""
+    from .exchange import feedback, meetings
+    from .exchange import services as exchanges
+
+    exchange, mentor, mentee = pair.exchange, pair.mentor.user, pair.mentee.user
+    first = exchange.meetings[0]  # planned by publishing, at noon for the mentee
+    day = to_local(first.starts_at, mentee.timezone).date()
+    topics = AGENDA_TOPICS["fr" if mentee.locale == "fr" else "en"]
+    meeting = first
+    for number, ratings in enumerate(STORY_RATINGS[story]):
+        if number:
+            meeting = meetings.schedule_meeting(exchange, mentee, datetime.combine(day + number * RHYTHM, time(12)),
+                                                now=meeting.starts_at + timedelta(hours=1))
+        if story != "no_agenda":
+            text = topics[number].format(topic=pair.explanation.get("seek", ""))
+            meetings.add_agenda_topic(exchange, mentee, meeting.id, text, now=meeting.starts_at - timedelta(days=1))
+        held = meeting.starts_at + timedelta(hours=1)
+        meetings.hold_meeting(exchange, mentor, meeting.id, now=held)
+        for person, rating in zip((mentee, mentor), ratings):
+            feedback.give_meeting_feedback(exchange, person, meeting.id, rating, now=held)
+    for objective, status in zip(exchange.objectives, STORY_OBJECTIVES[story]):
+        exchanges.set_objective_status(exchange, mentor, objective.id, status, now=held)
+    if story != "no_meeting":
+        next_day = day + len(STORY_RATINGS[story]) * RHYTHM
+        meetings.schedule_meeting(exchange, mentee, datetime.combine(next_day, time(12)), now=held)
+
+
+def _seed_enrolment_programme(manager, now):
+    """Open to applications until two weeks from now: some answered (and a first matching
+    tried), some invited still silent, one address without an account."""
+    from .programmes import pairing
+    from .programmes import services as programmes
+
+    today = now.date()
+    programme = programmes.create_programme(
+        manager, **ENROLMENT_PROGRAMME["settings"], enrolment_closes_on=today + timedelta(days=14),
+        starts_on=today + timedelta(days=21), ends_on=today + timedelta(days=21, weeks=26))
+    _enrol(programme, manager, ENROLMENT_PROGRAMME["participants"], now - timedelta(days=6))
+    pairing.run_matching(programme, manager, now=now - timedelta(hours=3))
 
 
 def demo_logins():

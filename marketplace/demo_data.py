@@ -5,9 +5,10 @@ from __future__ import annotations
 # Shared password for every demo member (printed in the docs).
 DEMO_PASSWORD = "passerelle-demo"
 
-# 64 members, 16 per seniority. The first four are the documented demo logins.
+# 64 members, 16 per seniority. The first five are the documented demo logins: one per
+# seniority, then the HR talent manager who runs the demo's mentoring programmes.
 MEMBERS = [
-    # --- Known demo logins: one per seniority ---
+    # --- Known demo logins: one per seniority, then the programme manager ---
     {
         "email": "lea.dubois@demo.passerelle.example",
         "display_name": "Léa Dubois",
@@ -260,6 +261,61 @@ MEMBERS = [
             },
             {
                 "title": "Using ChatGPT to draft financial commentary",
+                "description": "",
+                "level": 1,
+                "formats": ["one_to_one"],
+            },
+        ],
+    },
+    {
+        "email": "anne-sophie.marchand@demo.passerelle.example",
+        "display_name": "Anne-Sophie Marchand",
+        "job_title": "Responsable développement des talents",
+        "seniority": "senior",
+        "department": "Human Resources",
+        "languages": ["fr", "en"],
+        "timezone": "Europe/Paris",
+        "locale": "fr",
+        "bio": (
+            "J'accompagne les managers sur les carrières et les plans de succession. "
+            "J'aimerais animer mes ateliers à distance aussi bien qu'en salle."
+        ),
+        "availability": "Lundi et mercredi après 16h",
+        "offers": [
+            {
+                "title": "Coaching skills for HR",
+                "description": "",
+                "level": 5,
+                "formats": ["group"],
+            },
+            {
+                "title": "Career conversations with your team",
+                "description": "",
+                "level": 5,
+                "formats": ["one_to_one", "group"],
+            },
+            {
+                "title": "Construire un plan de succession",
+                "description": "",
+                "level": 5,
+                "formats": ["one_to_one"],
+            },
+        ],
+        "needs": [
+            {
+                "title": "Digital learning tools",
+                "description": "",
+                "level": 2,
+                "formats": ["group"],
+            },
+            {
+                "title": "Animer un atelier à distance",
+                "description": "",
+                "level": 2,
+                "formats": ["group"],
+            },
+            {
+                "title": "ChatGPT for HR templates",
                 "description": "",
                 "level": 1,
                 "formats": ["one_to_one"],
@@ -2544,61 +2600,6 @@ MEMBERS = [
         ],
     },
     {
-        "email": "anne-sophie.marchand@demo.passerelle.example",
-        "display_name": "Anne-Sophie Marchand",
-        "job_title": "Responsable développement des talents",
-        "seniority": "senior",
-        "department": "Human Resources",
-        "languages": ["fr", "en"],
-        "timezone": "Europe/Paris",
-        "locale": "fr",
-        "bio": (
-            "J'accompagne les managers sur les carrières et les plans de succession. "
-            "J'aimerais animer mes ateliers à distance aussi bien qu'en salle."
-        ),
-        "availability": "Lundi et mercredi après 16h",
-        "offers": [
-            {
-                "title": "Coaching skills for HR",
-                "description": "",
-                "level": 5,
-                "formats": ["group"],
-            },
-            {
-                "title": "Career conversations with your team",
-                "description": "",
-                "level": 5,
-                "formats": ["one_to_one", "group"],
-            },
-            {
-                "title": "Construire un plan de succession",
-                "description": "",
-                "level": 5,
-                "formats": ["one_to_one"],
-            },
-        ],
-        "needs": [
-            {
-                "title": "Digital learning tools",
-                "description": "",
-                "level": 2,
-                "formats": ["group"],
-            },
-            {
-                "title": "Animer un atelier à distance",
-                "description": "",
-                "level": 2,
-                "formats": ["group"],
-            },
-            {
-                "title": "ChatGPT for HR templates",
-                "description": "",
-                "level": 1,
-                "formats": ["one_to_one"],
-            },
-        ],
-    },
-    {
         "email": "ricardo.alves@demo.passerelle.example",
         "display_name": "Ricardo Alves",
         "job_title": "Senior sales manager, Southern Europe",
@@ -3696,3 +3697,99 @@ MEMBERS = [
         ],
     },
 ]
+
+# --- Mentoring programmes (see demo._seed_programmes) ---
+
+# The HR talent manager who runs the demo's programmes (a known demo login).
+PROGRAMME_MANAGER = "anne-sophie.marchand@demo.passerelle.example"
+
+# A reverse programme published six weeks ago: juniors bring their digital skills to
+# executives. Each participant's application takes its skills from their profile; a mentee's
+# `story` says how their pair has met since: "steady" (every fortnight, agenda prepared, good
+# ratings) or the reason their pair is at risk: "no_meeting" (nothing held since the first
+# meeting), "no_agenda" (meetings held, agenda never prepared), "low_ratings".
+RUNNING_PROGRAMME = {
+    "settings": {
+        "name": "Mentorat inversé : le numérique pour les dirigeants",
+        "description": (
+            "Des juniors partagent leurs usages numériques avec des membres du comité de direction, "
+            "un rendez-vous toutes les deux semaines pendant six mois."
+        ),
+        "objectives": (
+            "Utiliser un nouvel outil numérique dans son travail chaque semaine\n"
+            "Understand how younger colleagues work and learn\n"
+            "Présenter un retour d'expérience au comité de direction"
+        ),
+        "kind": "reverse", "open_to_applications": False, "frequency": "fortnightly", "planned_meetings": 12,
+        "meeting_minutes": 45, "channel": "video",
+        "ground_rules": "Ce qui se dit en rendez-vous reste entre vous deux. Le junior mène, le dirigeant essaie.",
+        "departments": [], "seniorities": [], "languages": [], "mentor_capacity": 2,
+        "language_rule": "required", "department_rule": "preferred", "timezone_rule": "any",
+    },
+    "participants": [
+        {"email": "zoe.lambert@demo.passerelle.example", "role": "mentor", "capacity": 1,
+         "objectives": "Partager mes outils no-code et comprendre comment décide un directeur industriel."},
+        {"email": "yanis.benali@demo.passerelle.example", "role": "mentor", "capacity": 1,
+         "objectives": "Show what AI coding assistants change, and understand how the company makes money."},
+        {"email": "thomas.girard@demo.passerelle.example", "role": "mentor", "capacity": 1,
+         "objectives": "Transmettre mes méthodes de prospection et apprendre à négocier avec de grands comptes."},
+        {"email": "hugo.petit@demo.passerelle.example", "role": "mentor", "capacity": 1,
+         "objectives": "Rendre Excel moins intimidant et comprendre la stratégie financière du groupe."},
+        {"email": "emma.wilson@demo.passerelle.example", "role": "mentor", "capacity": 1,
+         "objectives": "Teach short-form video editing and learn the unwritten rules of a French company."},
+        {"email": "camille.martin@demo.passerelle.example", "role": "mentor", "capacity": 1,
+         "objectives": "Montrer les vrais usages des réseaux sociaux ; oser contredire un senior."},
+        {"email": "bruno.lefort@demo.passerelle.example", "role": "mentee", "story": "steady",
+         "objectives": "Lancer une première appli terrain pour les usines sans attendre la DSI."},
+        {"email": "sebastian.muller@demo.passerelle.example", "role": "mentee", "story": "no_meeting",
+         "objectives": "See how our juniors really code with AI assistants before we set a policy."},
+        {"email": "veronique.aubert@demo.passerelle.example", "role": "mentee", "story": "steady",
+         "objectives": "Prospecter sur LinkedIn comme mes équipes le font."},
+        {"email": "florence.texier@demo.passerelle.example", "role": "mentee", "story": "no_agenda",
+         "objectives": "Analyser moi-même nos tableaux de conformité dans Excel."},
+        {"email": "oliver.hughes@demo.passerelle.example", "role": "mentee", "story": "steady",
+         "objectives": "Shoot and edit a short video for our UK launch myself."},
+        {"email": "dominique.roy@demo.passerelle.example", "role": "mentee", "story": "low_ratings",
+         "objectives": "Tourner un premier Reel sans passer par l'agence."},
+    ],
+}
+
+# A peer programme for new managers, in enrolment (closing in two weeks): some answered (one
+# of them applied on his own: source "application"; `seeks` replaces the profile's needs for
+# this programme), some invited have not answered yet (no `objectives`), and one address has
+# no account yet (it gets a single-use sign-up link).
+ENROLMENT_PROGRAMME = {
+    "settings": {
+        "name": "Premiers pas de manager : mentorat entre pairs",
+        "description": (
+            "New team leads pair up with peers a few months ahead of them: one hour a month "
+            "for six months, to share what works."
+        ),
+        "objectives": (
+            "Réussir ses premiers entretiens annuels\n"
+            "Learn to delegate without losing track\n"
+            "Build a network of fellow managers"
+        ),
+        "kind": "peer", "open_to_applications": True, "frequency": "monthly", "planned_meetings": 6,
+        "meeting_minutes": 60, "channel": "video", "ground_rules": "Confidentiality, and come with a real case.",
+        "departments": [], "seniorities": ["mid"], "languages": [], "mentor_capacity": 2,
+        "language_rule": "required", "department_rule": "required", "timezone_rule": "any",
+    },
+    "participants": [
+        {"email": "nadia.kowalski@demo.passerelle.example", "role": "mentor", "capacity": 2,
+         "objectives": "Partager ce que j'ai appris en accompagnant des managers débutants."},
+        {"email": "julien.mercier@demo.passerelle.example", "role": "either",
+         "objectives": "Lead my first team of four without losing the product vision.",
+         "seeks": ["Leading a team for the first time", "Conduire un entretien annuel utile"]},
+        {"email": "baptiste.morel@demo.passerelle.example", "role": "mentee",
+         "objectives": "Réussir mes premiers entretiens annuels et apprendre à déléguer.",
+         "seeks": ["Manager une petite équipe", "Conduire un entretien annuel utile"]},
+        {"email": "mehdi.bouzid@demo.passerelle.example", "role": "mentee", "source": "application",
+         "objectives": "Get through my first 90 days as a team lead.",
+         "seeks": ["Moving into management: the first 90 days", "Difficult conversations with employees"]},
+        {"email": "sofia.garcia@demo.passerelle.example", "role": "either"},
+        {"email": "fatou.diallo@demo.passerelle.example", "role": "mentor"},
+        {"email": "priya.raman@demo.passerelle.example", "role": "mentee"},
+        {"email": "clara.benoit@demo.passerelle.example", "role": "mentee"},  # no account yet
+    ],
+}

@@ -11,6 +11,8 @@ from ..extensions import db
 KINDS = ("classic", "reverse", "peer", "swap", "group")
 STATUSES = ("proposed", "active", "completed", "declined", "withdrawn", "cancelled", "expired")
 FREQUENCIES = ("weekly", "fortnightly", "monthly")
+# Days between two meetings at each rhythm (reminders and the follow-up of programmes).
+RHYTHM_DAYS = {"weekly": 7, "fortnightly": 14, "monthly": 30}
 CHANNELS = ("in_person", "video")
 OBJECTIVE_STATUSES = ("todo", "in_progress", "done")
 MEETING_STATUSES = ("planned", "held", "cancelled")

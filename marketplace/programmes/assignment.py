@@ -24,12 +24,19 @@ from heapq import heappush, heapreplace
 
 import numpy as np
 
-# The rules are defined in rules.py; they are part of this module's API (services and forms
-# read the programme's matching from here).
-from .rules import (  # noqa: F401
+# The eligibility rules are defined in rules.py and are part of this module's API: services
+# and forms read the programme's matching from here.
+from .rules import (
     CROSS_DEPARTMENT_BONUS, DEPARTMENT_RULES, LANGUAGE_RULES, SAME_TIMEZONE_BONUS, TIMEZONE_RULES, Profile, Rules,
     eligible_pairs, rule_bonuses,
 )
+
+__all__ = [
+    "POINTS", "METHODS", "UNMATCHED_REASONS", "VACANCY_REASONS", "InstanceError", "points", "Instance", "Assignment",
+    "assess", "blocking_pairs", "optimal", "greedy", "stable", "SOLVERS", "compare", "unmatched_reasons", "vacancies",
+    "CROSS_DEPARTMENT_BONUS", "DEPARTMENT_RULES", "LANGUAGE_RULES", "SAME_TIMEZONE_BONUS", "TIMEZONE_RULES",
+    "Profile", "Rules", "eligible_pairs", "rule_bonuses",
+]
 
 POINTS = 10_000  # points per unit of score: a pair of quality 0.8312 is worth 8,312 points
 METHODS = ("optimal", "greedy", "stable")
@@ -325,7 +332,7 @@ def stable(instance):
             if len(held[b]) < seats[b]:
                 heappush(held[b], proposal)
                 break
-            if held[b] and held[b][0] < proposal:
+            if held[b][0] < proposal:  # open mentors have a seat, so a full heap is not empty
                 waiting.append(heapreplace(held[b], proposal)[1])
                 break
     chosen = np.array(sorted(k for heap in held for _, _, k in heap), dtype=np.int64)

@@ -9,6 +9,7 @@ by shape as well as by colour.
 """
 
 from math import ceil
+from textwrap import wrap
 
 from flask_babel import gettext as _
 from markupsafe import Markup, escape
@@ -18,13 +19,18 @@ from .followup import SECTION_TITLES, hidden_note, one_decimal
 INK, MUTED, GRID = "#1d2433", "#5b6478", "#e3e6ee"
 BAR, HELD = "#2f5bea", "#0b7a5f"
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif"
-WIDTH = 640
-ROW_HEIGHT = 44  # a label line, then its bar
-WEEKS_HEIGHT = 280
+# viewBox sizes near the width each chart is shown at (half a card, a whole card), so text
+# keeps about its size as the image scales to its box.
+BARS_WIDTH, WEEKS_WIDTH = 480, 960
+LINE_HEIGHT = 18  # a line of a label; long labels wrap at LABEL_CHARACTERS
+LABEL_CHARACTERS = 60
+ROW_GAP = 26  # the bar under its label, and the space to the next label
+WEEKS_HEIGHT = 300
 
 
 def bar_chart(ident, title, items, description=None, maximum=None, formatter=str, missing=""):
-    """Horizontal bars, one per (label, value), the label above its bar and the value after it.
+    """Horizontal bars, one per (label, value), the label above its bar (wrapped when long)
+    and the value after it.
 
     Args:
         ident: unique on the page; the ids of the title and description derive from it.
@@ -34,22 +40,23 @@ def bar_chart(ident, title, items, description=None, maximum=None, formatter=str
     """
     values = [value for _label, value in items if value is not None]
     top = maximum or max(values, default=0) or 1
-    span = WIDTH - 90  # room for the value after the longest bar
-    height = ROW_HEIGHT * len(items) + 8
-    parts = []
-    for row, (label, value) in enumerate(items):
-        y = ROW_HEIGHT * row
-        parts.append(_text(8, y + 16, label, fill=INK))
+    span = BARS_WIDTH - 70  # room for the value after the longest bar
+    parts, y = [], 0
+    for label, value in items:
+        for line in wrap(str(label), LABEL_CHARACTERS) or [""]:
+            parts.append(_text(8, y + 16, line, fill=INK))
+            y += LINE_HEIGHT
         if value is None:
-            parts.append(_text(8, y + 36, missing, fill=MUTED, size=13, italic=True))
-            continue
-        length = max(span * float(value) / top, 2 if value else 0)
-        parts.append(f'<rect class="chart-bar" x="8" y="{y + 22}" width="{length:.1f}" height="16" rx="3" '
-                     f'fill="{BAR}"/>')
-        parts.append(_text(16 + length, y + 35, formatter(value), fill=INK, weight="600"))
+            parts.append(_text(8, y + 16, missing, fill=MUTED, size=13, italic=True))
+        else:
+            length = max(span * float(value) / top, 2 if value else 0)
+            parts.append(f'<rect class="chart-bar" x="8" y="{y + 2}" width="{length:.1f}" height="16" rx="3" '
+                         f'fill="{BAR}"/>')
+            parts.append(_text(16 + length, y + 15, formatter(value), fill=INK, weight="600"))
+        y += ROW_GAP
     if description is None:
         description = "; ".join(f"{label}: {missing if value is None else formatter(value)}" for label, value in items)
-    return _svg(ident, title, description, height, parts)
+    return _svg(ident, title, description, BARS_WIDTH, y + 8, parts)
 
 
 def weekly_chart(ident, title, weeks, description=None):
@@ -59,8 +66,8 @@ def weekly_chart(ident, title, weeks, description=None):
         ident: unique on the page.
         weeks: [(week label, planned, held)], oldest first.
     """
-    left, right, top, bottom = 40, 8, 40, 70
-    plot_width, plot_height = WIDTH - left - right, WEEKS_HEIGHT - top - bottom
+    left, right, top, bottom = 56, 8, 40, 60
+    plot_width, plot_height = WEEKS_WIDTH - left - right, WEEKS_HEIGHT - top - bottom
     highest = max([planned for _label, planned, _held in weeks] + [held for *_rest, held in weeks] + [1])
     slot = plot_width / max(len(weeks), 1)
     bar = max(slot * 0.36, 1)
@@ -68,9 +75,9 @@ def weekly_chart(ident, title, weeks, description=None):
     parts = [_legend(left, 14)]
     for tick in sorted({0, highest // 2, highest}):
         y = base - plot_height * tick / highest
-        parts.append(f'<line x1="{left}" y1="{y:.1f}" x2="{WIDTH - right}" y2="{y:.1f}" stroke="{GRID}"/>')
+        parts.append(f'<line x1="{left}" y1="{y:.1f}" x2="{WEEKS_WIDTH - right}" y2="{y:.1f}" stroke="{GRID}"/>')
         parts.append(_text(left - 6, y + 4, str(tick), fill=MUTED, size=12, anchor="end"))
-    every = ceil(len(weeks) / 13) or 1
+    every = ceil(len(weeks) / 18) or 1
     for n, (label, planned, held) in enumerate(weeks):
         x = left + slot * n + slot * 0.14
         for offset, value, filled in ((0, planned, False), (bar, held, True)):
@@ -87,7 +94,7 @@ def weekly_chart(ident, title, weeks, description=None):
     if description is None:
         description = _("%(planned)s meetings planned and %(held)s held over %(weeks)s weeks.",
                         planned=sum(w[1] for w in weeks), held=sum(w[2] for w in weeks), weeks=len(weeks))
-    return _svg(ident, title, description, WEEKS_HEIGHT, parts)
+    return _svg(ident, title, description, WEEKS_WIDTH, WEEKS_HEIGHT, parts)
 
 
 def dashboard_charts(figures):
@@ -96,7 +103,7 @@ def dashboard_charts(figures):
         "participants": bar_chart("chart-participants", SECTION_TITLES["participants"], figures.participant_rows),
         "exchanges": bar_chart("chart-exchanges", SECTION_TITLES["exchanges"], figures.exchange_rows),
         "weeks": weekly_chart("chart-weeks", SECTION_TITLES["weeks"],
-                              [(week.label, week.planned, week.held) for week in figures.weeks]),
+                              [(week.short_label, week.planned, week.held) for week in figures.weeks]),
         "objectives": bar_chart("chart-objectives", SECTION_TITLES["objectives"], figures.objective_rows),
         "satisfaction": bar_chart("chart-satisfaction", SECTION_TITLES["satisfaction"],
                                   [(label, aggregate.mean) for label, aggregate in figures.satisfaction_rows],
@@ -104,11 +111,11 @@ def dashboard_charts(figures):
     }
 
 
-def _svg(ident, title, description, height, parts):
+def _svg(ident, title, description, width, height, parts):
     ident = escape(ident)
     return Markup(
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" '
-        f'aria-labelledby="{ident}-title {ident}-desc" viewBox="0 0 {WIDTH} {height}" width="100%" '
+        f'aria-labelledby="{ident}-title {ident}-desc" viewBox="0 0 {width} {height}" width="100%" '
         f'font-family="{FONT}" focusable="false">'
         f'<title id="{ident}-title">{escape(title)}</title><desc id="{ident}-desc">{escape(description)}</desc>'
         + "".join(parts) + "</svg>")
@@ -122,6 +129,6 @@ def _text(x, y, content, fill, size=14, weight=None, italic=False, anchor=None):
 
 def _legend(x, y):
     return (f'<rect x="{x}" y="{y - 10}" width="14" height="12" fill="#fff" stroke="{BAR}" stroke-width="1.5"/>'
-            + _text(x + 20, y, _("Planned"), fill=INK, size=13)
-            + f'<rect x="{x + 140}" y="{y - 10}" width="14" height="12" fill="{HELD}"/>'
-            + _text(x + 160, y, _("Held"), fill=INK, size=13))
+            + _text(x + 20, y, _("Planned (held or not)"), fill=INK, size=13)
+            + f'<rect x="{x + 220}" y="{y - 10}" width="14" height="12" fill="{HELD}"/>'
+            + _text(x + 240, y, _("Held"), fill=INK, size=13))

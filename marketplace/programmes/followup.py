@@ -22,8 +22,8 @@ from ..accounts.models import utcnow
 from ..errors import NotFound
 from ..exchange.feedback import QUESTIONS
 from ..exchange.labels import LABELS
-from ..exchange.models import (OBJECTIVE_STATUSES, STATUSES, AgendaItem, Evaluation, EvaluationAnswer, Exchange,
-                               Meeting, MeetingFeedback, Objective)
+from ..exchange.models import (OBJECTIVE_STATUSES, RHYTHM_DAYS, STATUSES, AgendaItem, Evaluation, EvaluationAnswer,
+                               Exchange, Meeting, MeetingFeedback, Objective)
 from ..exchange.services import shown_status
 from ..extensions import db
 from ..notifications.services import notify
@@ -32,7 +32,6 @@ from .models import LOW_RATING, MIN_ANSWERS_SHOWN, PARTICIPANT_STATUSES, Partici
 from .services import ProgrammeError, check_manages
 
 # Days between two meetings at each rhythm of exchange.models.FREQUENCIES.
-RHYTHM_DAYS = {"weekly": 7, "fortnightly": 14, "monthly": 30}
 # A pair is at risk after this many rhythms without a held meeting.
 RHYTHMS_WITHOUT_MEETING = 2
 # A programme's exchange still waiting for its answer this long after it was made is at risk.
@@ -77,7 +76,7 @@ class Aggregate:
         """The aggregate of count answers, its mean dropped when too few answered."""
         count = int(count or 0)
         shown = count >= MIN_ANSWERS_SHOWN and mean is not None
-        return cls(round(float(mean), 2) if shown else None, count)
+        return cls(float(mean) if shown else None, count)
 
     @property
     def hidden(self):
@@ -131,6 +130,11 @@ class WeekCount:
     def label(self):
         """The week as the reader's locale writes its Monday ("23 Nov 2026")."""
         return format_date(self.monday, "medium")
+
+    @property
+    def short_label(self):
+        """The week's Monday without the year ("23 Nov"), where room is short."""
+        return format_date(self.monday, "d MMM")
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from ..accounts.forms import LANGUAGE_LABELS, SENIORITY_CHOICES, MultiCheckboxFi
 from ..accounts.models import DEFAULT_TIMEZONE, SPOKEN_LANGUAGES
 from ..exchange.forms import CHANNEL_CHOICES, FREQUENCY_CHOICES
 from ..web import MarketplaceForm
-from .assignment import DEPARTMENT_RULES, LANGUAGE_RULES, TIMEZONE_RULES
+from .rules import DEPARTMENT_RULES, LANGUAGE_RULES, TIMEZONE_RULES
 from .labels import choices_of
 from .models import (
     APPLICATION_TEXT_LENGTH, MAX_INVITATIONS, MENTOR_CAPACITY, NAME_LENGTH, PARTICIPANT_ROLES, PROGRAMME_KINDS,

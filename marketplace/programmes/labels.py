@@ -26,7 +26,7 @@ LABELS = {
                          "mentors_full": _l("every eligible mentor is full"),
                          "mentor_available": _l("an eligible mentor still has a seat (after your changes)"),
                          "no_eligible_mentee": _l("no eligible mentee: the rules or no skill overlap"),
-                         "mentees_matched_elsewhere": _l("seats left: the mentees who fit are paired elsewhere"),
+                         "capacity_left": _l("seats left: the mentees who fit are paired elsewhere"),
                          "mentee_available": _l("seats left, and an eligible mentee is waiting (after your changes)")},
     "pair_state": {"proposed": _l("Proposed"), "locked": _l("Locked")},
 }

@@ -81,20 +81,26 @@ def run_matching(programme, manager, now=None):
         raise ProgrammeError(_("This programme is closed."))
     now = now or utcnow()
     mentees, mentors = candidates(programme)
+    # The model runs (for texts without a stored vector) before anything else is written.
+    everyone = mentees + mentors
+    scoring.remember_texts([t for m in everyone for t in m.brings], [t for m in everyone for t in m.seeks])
+    scored = _scores(mentees, mentors)
     mentee_ids, mentor_ids = {p.id for p in mentees}, {p.id for p in mentors}
     kept = [p for p in programme.pairs if (p.state == "locked" or p.exchange_id is not None)
             and p.mentee_id in mentee_ids and p.mentor_id in mentor_ids]
+    forbidden = db.session.execute(sa.select(ForbiddenPair.mentee_id, ForbiddenPair.mentor_id).where(
+        ForbiddenPair.programme_id == programme.id)).all()
+    try:
+        instance = scoring.programme_instance(
+            _profiles(mentees, programme.participants), _profiles(mentors, programme.participants),
+            {m.id: capacity_of(programme, m) for m in mentors}, scored, _rules(programme),
+            locked=[(p.mentee_id, p.mentor_id) for p in kept], forbidden=[tuple(row) for row in forbidden])
+    except assignment.InstanceError:
+        raise ProgrammeError(_("More pairs are locked to a mentor than the mentees they take: release one.")) from None
+    compared = assignment.compare(instance)
     for pair in [p for p in programme.pairs if p not in kept and p.exchange_id is None]:
         programme.pairs.remove(pair)
     db.session.flush()
-    forbidden = db.session.execute(sa.select(ForbiddenPair.mentee_id, ForbiddenPair.mentor_id).where(
-        ForbiddenPair.programme_id == programme.id)).all()
-    scored = _scores(mentees, mentors)
-    instance = scoring.programme_instance(
-        _profiles(mentees, programme.participants), _profiles(mentors, programme.participants),
-        {m.id: capacity_of(programme, m) for m in mentors}, scored, _rules(programme),
-        locked=[(p.mentee_id, p.mentor_id) for p in kept], forbidden=[tuple(row) for row in forbidden])
-    compared = assignment.compare(instance)
     row = {p.id: i for i, p in enumerate(mentees)}
     column = {p.id: j for j, p in enumerate(mentors)}
     by_id = {p.id: p for p in mentees + mentors}

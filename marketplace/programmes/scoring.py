@@ -19,12 +19,15 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..skills.embeddings import prepare_vectors, store_text_vectors, text_hash
 from ..skills.engine import get_engine
 from ..skills.ranking import RECIPROCITY_BONUS
 from .assignment import Instance
 from .rules import eligible_pairs, rule_bonuses
 
 RETURN_BONUS = RECIPROCITY_BONUS
+# Sought skills are encoded as needs are (queries), brought skills as offers are (passages).
+DIRECTION_OF = {"query": "learn", "passage": "offer"}
 BLOCK_CELLS = 4_000_000  # cosines held at once while scoring (16 MB of float32)
 
 
@@ -85,11 +88,30 @@ def pair_scores(seek_texts, bring_texts, return_seeks=None, return_brings=None, 
     engine = get_engine()
     snapshot = snapshot if snapshot is not None else engine.snapshot()
     threshold = float(snapshot.calibration.threshold)
-    forward = _best_pairs(engine, snapshot, seek_texts, bring_texts)
+    queries = _Encoded(engine, snapshot, "query", [seek_texts, return_seeks or []])
+    passages = _Encoded(engine, snapshot, "passage", [bring_texts, return_brings or []])
+    forward = _best_pairs(queries, seek_texts, passages, bring_texts, snapshot)
     if return_seeks is None:
         return PairScores(*forward, threshold)
-    back = _best_pairs(engine, snapshot, return_seeks, return_brings)
+    back = _best_pairs(queries, return_seeks, passages, return_brings, snapshot)
     return PairScores(*forward, threshold, *(array.T for array in back))
+
+
+def _texts(direction, texts):
+    return [(direction, text, "") for text in texts]
+
+
+def _vectors(engine, direction, texts):
+    prepared = prepare_vectors(engine.encoder, _texts(direction, texts), engine.glossary)
+    return np.stack([np.frombuffer(prepared[text_hash(direction, text, "")], dtype=np.float32) for text in texts])
+
+
+def remember_texts(brings=(), seeks=()):
+    """Encode the texts of applications that have no stored vector yet, then store them (the
+    model runs before the caller's first write; matching then only reads vectors)."""
+    engine = get_engine()
+    prepared = prepare_vectors(engine.encoder, _texts("offer", brings) + _texts("learn", seeks), engine.glossary)
+    store_text_vectors(engine.encoder, prepared, engine.glossary)
 
 
 def programme_instance(mentees, mentors, capacities, scores, rules, locked=(), forbidden=()):
@@ -107,39 +129,42 @@ def programme_instance(mentees, mentors, capacities, scores, rules, locked=(), f
                                 locked, forbidden)
 
 
-def _vectors(engine, snapshot, lists, kind):
-    """Each distinct text encoded once, in index space, and per owner the rows of their
-    texts, padded with -1: (vectors, slots [owners, widest list])."""
-    distinct = list(dict.fromkeys(text for texts in lists for text in texts))
-    row_of = {text: k for k, text in enumerate(distinct)}
-    slots = np.full((len(lists), max((len(texts) for texts in lists), default=0) or 1), -1, dtype=np.int64)
-    for owner, texts in enumerate(lists):
-        slots[owner, :len(texts)] = [row_of[text] for text in texts]
-    if not distinct:
-        return None, slots
-    return snapshot.to_index_space(engine.embed([(text, "") for text in distinct], kind)), slots
+class _Encoded:
+    """The distinct texts of one kind ("query" or "passage"), in index space: vectors stored
+    for identical texts (text_vectors, skill_vectors) are read, the others encoded."""
+
+    def __init__(self, engine, snapshot, kind, groups):
+        distinct = list(dict.fromkeys(text for lists in groups for texts in lists for text in texts))
+        self.row_of = {text: k for k, text in enumerate(distinct)}
+        self.vectors = snapshot.to_index_space(_vectors(engine, DIRECTION_OF[kind], distinct)) if distinct else None
+
+    def slots(self, lists):
+        """Per owner, the rows of their texts, padded with -1: [owners, widest list]."""
+        slots = np.full((len(lists), max((len(texts) for texts in lists), default=0) or 1), -1, dtype=np.int64)
+        for owner, texts in enumerate(lists):
+            slots[owner, :len(texts)] = [self.row_of[text] for text in texts]
+        return slots
 
 
-def _best_pairs(engine, snapshot, query_lists, passage_lists):
+def _best_pairs(queries, query_lists, passages, passage_lists, snapshot):
     """For each (query owner, passage owner): the best probability over their texts, and the
     positions of the two texts that gave it, in blocks of query owners."""
     shape = (len(query_lists), len(passage_lists))
     relevance = np.zeros(shape, dtype=np.float32)
     query_choice = np.full(shape, -1, dtype=np.int16)
     passage_choice = np.full(shape, -1, dtype=np.int16)
-    queries, query_slots = _vectors(engine, snapshot, query_lists, "query")
-    passages, passage_slots = _vectors(engine, snapshot, passage_lists, "passage")
-    if queries is None or passages is None:
+    if queries.vectors is None or passages.vectors is None:
         return relevance, query_choice, passage_choice
+    query_slots, passage_slots = queries.slots(query_lists), passages.slots(passage_lists)
     width_q, width_p = query_slots.shape[1], passage_slots.shape[1]
-    step = max(1, BLOCK_CELLS // (width_q * shape[1] * width_p + len(passages) * width_q))
+    step = max(1, BLOCK_CELLS // (width_q * shape[1] * width_p + len(passages.vectors) * width_q))
     passage_missing = passage_slots < 0
     for start in range(0, shape[0], step):
         slots = query_slots[start:start + step]
         rows = np.unique(slots[slots >= 0])
         if len(rows) == 0:
             continue
-        cosines = queries[rows] @ passages.T  # each distinct query text of the block, once
+        cosines = queries.vectors[rows] @ passages.vectors.T  # each distinct query text of the block, once
         local = np.searchsorted(rows, np.maximum(slots, 0))
         block = cosines[local[:, :, None, None], np.maximum(passage_slots, 0)[None, None, :, :]]
         block[(slots < 0)[:, :, None, None] | passage_missing[None, None, :, :]] = -np.inf

@@ -21,7 +21,8 @@ from ..extensions import db
 from ..notifications.outbox import queue_mail
 from ..notifications.services import notify
 from ..security import external_url
-from .assignment import DEPARTMENT_RULES, LANGUAGE_RULES, TIMEZONE_RULES
+from . import scoring
+from .rules import DEPARTMENT_RULES, LANGUAGE_RULES, TIMEZONE_RULES
 from .models import (
     APPLICATION_TEXT_LENGTH, INVITATION_LIFETIME, MAX_APPLICATION_SKILLS, MAX_AVOIDED, MAX_INVITATIONS,
     MENTOR_CAPACITY, NAME_LENGTH, PARTICIPANT_ROLES, PROGRAMME_KINDS, SKILL_TEXT_LENGTH, TEXT_LENGTH,
@@ -467,6 +468,7 @@ def answer_application(participant, member, role, objectives, brings, seeks, ava
     if capacity is not None and (isinstance(capacity, bool) or not isinstance(capacity, int)
                                  or not MENTOR_CAPACITY[0] <= capacity <= programme.mentor_capacity):
         raise ProgrammeError(_("You take between 1 and %(most)s mentees.", most=programme.mentor_capacity), 400)
+    scoring.remember_texts(brings, seeks)
     participant.role, participant.objectives = role, objectives
     participant.brings, participant.seeks = brings, seeks
     participant.availability = " ".join((availability or "").split())[:200]

@@ -310,8 +310,8 @@ def dashboard(programme_id):
 def remind_pair(programme_id, pair_id):
     """One click: remind both members of an at-risk pair."""
     programme = services.get_managed_programme(current_user, programme_id)
-    return _act(programme, lambda: followup.remind_pair(programme, current_user, pair_id) and _("Both were reminded."),
-                "programmes.dashboard")
+    return _act(programme, lambda: _("Both were reminded.") if followup.remind_pair(programme, current_user, pair_id)
+                else _("Both were already reminded today."), "programmes.dashboard")
 
 
 @bp.route("/<int:programme_id>/export/<any(pairs, figures):what>.<any(csv, xlsx):fmt>")
@@ -319,13 +319,7 @@ def remind_pair(programme_id, pair_id):
 def export(programme_id, what, fmt):
     """The pairs or the figures, as CSV or XLSX (statuses and aggregates only)."""
     programme = services.get_managed_programme(current_user, programme_id)
-    header, rows = exports.pairs_table(programme) if what == "pairs" else exports.figures_table(programme)
-    name = f"programme-{programme.id}-{what}.{fmt}"
-    if fmt == "csv":
-        body, mimetype = exports.as_csv(header, rows), "text/csv; charset=utf-8"
-    else:
-        body = exports.as_xlsx({what: (header, rows)})
-        mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    name, mimetype, body = exports.export_file(programme, what, fmt)
     return Response(body, mimetype=mimetype, headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
 

@@ -5,10 +5,12 @@ import threading
 
 import numpy as np
 import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from ..extensions import db
 from .encoders import build_encoder
-from .models import IndexState, Skill, SkillChange, SkillVector
+from .models import IndexState, Skill, SkillChange, SkillVector, TextVector
 from .wording import WORDING_VERSION, prepared, skill_itself, with_glossary
 
 # A skill's vector mixes its title alone and its title with the description: the title
@@ -83,14 +85,11 @@ def prepare_vectors(encoder, texts, glossary=None):
     hashes = {text_hash(*text): text for text in texts}
     if not hashes:
         return {}
-    known = {
-        row.text_hash: row.vector
-        for row in db.session.execute(
-            sa.select(SkillVector.text_hash, SkillVector.vector).where(
-                SkillVector.encoder == identity, SkillVector.text_hash.in_(list(hashes))
-            )
-        )
-    }
+    known = {}
+    for table in (SkillVector, TextVector):
+        known.update((row.text_hash, row.vector) for row in db.session.execute(
+            sa.select(table.text_hash, table.vector).where(table.encoder == identity,
+                                                           table.text_hash.in_(list(set(hashes) - set(known))))))
     for direction in ("offer", "learn"):
         missing = {h: t for h, t in hashes.items() if h not in known and t[0] == direction}
         if missing:
@@ -99,6 +98,21 @@ def prepare_vectors(encoder, texts, glossary=None):
             for digest, vector in zip(missing, fresh):
                 known[digest] = vector.astype(np.float32).tobytes()
     return known
+
+
+def store_text_vectors(encoder, prepared, glossary=None):
+    """Keep vectors of texts that are not skills (see prepare_vectors) for the next reader;
+    a text another transaction stored meanwhile is left as it is."""
+    if not prepared:
+        return
+    identity = recipe(encoder, glossary)
+    stored = set(db.session.scalars(sa.select(TextVector.text_hash).where(
+        TextVector.encoder == identity, TextVector.text_hash.in_(list(prepared)))))
+    rows = [{"encoder": identity, "text_hash": digest, "vector": vector}
+            for digest, vector in prepared.items() if digest not in stored]
+    if rows:
+        insert = (postgresql_insert if db.session.get_bind().dialect.name == "postgresql" else sqlite_insert)
+        db.session.execute(insert(TextVector).values(rows).on_conflict_do_nothing())
 
 
 def skill_text(skill):

@@ -60,6 +60,19 @@ class SkillVector(db.Model):
     __table_args__ = (sa.Index("ix_skill_vectors_encoder_text_hash", "encoder", "text_hash"),)
 
 
+class TextVector(db.Model):
+    """The embedding of a text that is not a member's skill (a programme application's skills
+    brought and sought), by recipe and text hash: encoded once, when it is written, so matching
+    a programme reads vectors instead of running the model."""
+
+    __tablename__ = "text_vectors"
+
+    encoder: Mapped[str] = mapped_column(sa.String(200), primary_key=True)
+    text_hash: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
+    vector: Mapped[bytes] = mapped_column(sa.LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
 class IndexProjection(db.Model):
     """A linear map from the encoder's vectors to the smaller vectors the index holds,
     fitted (without labels) on the stored offers; shared by every process."""

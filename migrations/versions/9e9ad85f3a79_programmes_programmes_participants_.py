@@ -1,4 +1,4 @@
-"""programmes: programmes, participants, pairs, forbidden pairs
+"""programmes: programmes, participants, pairs, forbidden pairs; vectors of application texts
 
 Revision ID: 9e9ad85f3a79
 Revises: c60f8deb4b74
@@ -118,6 +118,13 @@ def upgrade():
     with op.batch_alter_table('programme_pairs', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_programme_pairs_programme_id'), ['programme_id'], unique=False)
 
+    op.create_table('text_vectors',
+    sa.Column('encoder', sa.String(length=200), nullable=False),
+    sa.Column('text_hash', sa.String(length=64), nullable=False),
+    sa.Column('vector', sa.LargeBinary(), nullable=False),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.PrimaryKeyConstraint('encoder', 'text_hash', name=op.f('pk_text_vectors'))
+    )
     with op.batch_alter_table('exchanges', schema=None) as batch_op:
         batch_op.add_column(sa.Column('programme_id', sa.Integer(), nullable=True))
         batch_op.create_index(batch_op.f('ix_exchanges_programme_id'), ['programme_id'], unique=False)
@@ -146,6 +153,7 @@ def downgrade():
     with op.batch_alter_table('programme_pairs', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_programme_pairs_programme_id'))
 
+    op.drop_table('text_vectors')
     op.drop_table('programme_pairs')
     with op.batch_alter_table('programme_forbidden_pairs', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_programme_forbidden_pairs_programme_id'))

@@ -145,6 +145,12 @@ def test_reasons_for_the_unmatched_and_the_seats_left():
     assert {reason for _, reason in vacancies(instance, edited).values()} <= set(VACANCY_REASONS)
 
 
+def test_a_free_seat_makes_a_blocking_pair(greedy_trap):
+    # By hand, b-1 alone: a is unmatched; a-2 blocks (2 has a free seat) and so does a-1
+    # (1 would rather have a, 9,000, than b, 8,500).
+    assert assess(greedy_trap, {"b": 1}).blocking_pairs == 2
+
+
 def test_assess_refuses_a_mentor_over_capacity(greedy_trap):
     with pytest.raises(InstanceError):
         assess(greedy_trap, {"a": 1, "b": 1})

@@ -151,15 +151,23 @@ def test_lock_forbid_swap_and_rerun(manager, programme, enrol):
     pairing.run_matching(programme, manager, now=NOW)  # locked pairs survive a re-run
     assert {(p.mentee_id, p.mentor_id) for p in programme.pairs} == {
         (people["anne"].id, people["lea"].id), (people["marc"].id, people["tom"].id)}
-    anne_lea = next(p for p in programme.pairs if p.mentee_id == people["anne"].id)
-    pairing.lock_pair(programme, manager, anne_lea.id, locked=False)
-    marc_tom = next(p for p in programme.pairs if p.mentee_id == people["marc"].id)
-    pairing.forbid_pair(programme, manager, marc_tom.id)
+    for pair in list(programme.pairs):  # released, the best pairs come back
+        pairing.lock_pair(programme, manager, pair.id, locked=False)
+    pairing.run_matching(programme, manager, now=NOW)
+    assert {(p.mentee_id, p.mentor_id) for p in programme.pairs} == {
+        (people["marc"].id, people["lea"].id), (people["anne"].id, people["tom"].id)}
+
+
+def test_a_forbidden_pair_is_never_proposed_again(manager, programme, enrol):
+    people = _reverse_cohort(enrol)
+    pairing.run_matching(programme, manager, now=NOW)
+    marc_lea = next(p for p in programme.pairs if p.mentee_id == people["marc"].id)
+    pairing.forbid_pair(programme, manager, marc_lea.id)
     pairing.run_matching(programme, manager, now=NOW)
     db.session.commit()
-    pairs = {(p.mentee_id, p.mentor_id) for p in programme.pairs}
-    assert (people["marc"].id, people["tom"].id) not in pairs
-    assert (people["marc"].id, people["lea"].id) in pairs
+    # Without the forbidden pair the next best is the crossed one.
+    assert {(p.mentee_id, p.mentor_id) for p in programme.pairs} == {
+        (people["marc"].id, people["tom"].id), (people["anne"].id, people["lea"].id)}
 
 
 def test_avoided_people_are_never_paired(manager, programme, enrol):
@@ -209,3 +217,37 @@ def test_removed_participants_leave_their_unpublished_pairs(manager, programme, 
     db.session.commit()
     assert all(p.mentor_id != people["lea"].id for p in programme.pairs)
     assert db.session.get(Participant, people["lea"].id).status == "removed"
+
+
+def test_programme_reminders_follow_the_rhythm(manager, programme, enrol):
+    from datetime import timedelta
+
+    from marketplace.programmes.reminders import send_programme_reminders
+
+    _reverse_cohort(enrol)
+    pairing.run_matching(programme, manager, now=NOW)
+    pairing.publish(programme, manager, now=NOW)
+    db.session.commit()
+    first_meeting = db.session.scalar(sa.select(sa.func.min(Meeting.starts_at)))
+    assert send_programme_reminders(now=first_meeting - timedelta(hours=1)) == 0  # a meeting is planned
+    after = first_meeting + timedelta(days=1)
+    assert send_programme_reminders(now=after) == 4  # both members of both pairs
+    assert send_programme_reminders(now=after + timedelta(days=1)) == 0  # once per rhythm period
+    assert send_programme_reminders(now=after + timedelta(days=14)) == 4  # the next fortnight
+
+
+def test_matching_reads_vectors_stored_with_the_applications(manager, programme, enrol, monkeypatch):
+    from marketplace.skills.engine import get_engine
+    from marketplace.skills.models import TextVector
+
+    _reverse_cohort(enrol)
+    # Two distinct texts, each brought (a passage) and sought (a query).
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(TextVector)) == 4
+    encoder = get_engine().encoder
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the model ran while matching")
+
+    monkeypatch.setattr(encoder, "encode", refuse)
+    pairing.run_matching(programme, manager, now=NOW)
+    assert len(programme.pairs) == 2
