@@ -30,7 +30,7 @@ def seed_demo_command():
     click.echo(f"Demo population ready ({created} members created).")
     click.echo(f"Demo logins (password: {DEMO_PASSWORD}):")
     for email, name, seniority in demo_logins():
-        click.echo(f"  {email:42} {name} ({seniority})")
+        click.echo(f"  {email:46} {name} ({seniority})")
 
 
 @click.command("reindex")

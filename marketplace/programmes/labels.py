@@ -19,7 +19,8 @@ LABELS = {
     "department_rule": {"required": _l("Other department required"),
                         "preferred": _l("Other department preferred"), "any": _l("Any department")},
     "timezone_rule": {"preferred": _l("Same time-zone band preferred"), "any": _l("Any time zone")},
-    "matching_method": {"optimal": _l("Optimal (chosen)"), "greedy": _l("Greedy"), "stable": _l("Stable")},
+    "matching_method": {"current": _l("Current pairs, with your changes"),
+                        "optimal": _l("Optimal (chosen)"), "greedy": _l("Greedy"), "stable": _l("Stable")},
     # A mentee left without a mentor (assignment.UNMATCHED_REASONS), a mentor with seats left
     # (assignment.VACANCY_REASONS).
     "unmatched_reason": {"no_eligible_mentor": _l("no eligible mentor: the rules or no skill overlap"),

@@ -110,7 +110,8 @@ def run_matching(programme, manager, now=None):
             continue
         i, j = row[mentee_id], column[mentor_id]
         programme.pairs.append(ProgrammePair(
-            mentee_id=mentee_id, mentor_id=mentor_id, score=float(scored.scores[i, j]), state="proposed",
+            mentee_id=mentee_id, mentor_id=mentor_id, state="proposed",
+            score=compared["optimal"].pair_points[mentee_id] / assignment.POINTS,
             explanation=_explanation(scored, by_id[mentee_id], by_id[mentor_id], i, j)))
     reasons = assignment.unmatched_reasons(instance, compared["optimal"])
     free = assignment.vacancies(instance, compared["optimal"])
@@ -124,6 +125,13 @@ def run_matching(programme, manager, now=None):
     programme.matched_at = now
     db.session.flush()
     return programme.matching
+
+
+def _quality(programme, scored, mentees, mentors):
+    """Pairs' quality as the matching counts it: the score plus the preferred rules' bonuses."""
+    everyone = programme.participants
+    return scored.scores + rules.rule_bonuses(_profiles(mentees, everyone), _profiles(mentors, everyone),
+                                              _rules(programme))
 
 
 def _figures(result):
@@ -177,12 +185,13 @@ def swap_mentees(programme, manager, first_id, second_id):
         raise ProgrammeError(_("Nobody can mentor themselves."), 400)
     mentees, mentors = [first.mentee, second.mentee], [first.mentor, second.mentor]
     scored = _scores(mentees, mentors)
+    quality = _quality(programme, scored, mentees, mentors)
     programme.pairs.remove(first)
     programme.pairs.remove(second)
     db.session.flush()  # the (programme, mentee) rows are free before the new pairs take them
     swapped = []
     for i, j in ((1, 0), (0, 1)):
-        pair = ProgrammePair(mentee_id=mentees[i].id, mentor_id=mentors[j].id, score=float(scored.scores[i, j]),
+        pair = ProgrammePair(mentee_id=mentees[i].id, mentor_id=mentors[j].id, score=float(quality[i, j]),
                              explanation=_explanation(scored, mentees[i], mentors[j], i, j), state="locked")
         programme.pairs.append(pair)
         swapped.append(pair)
@@ -289,7 +298,13 @@ def matching_view(programme):
     matching = programme.matching or {}
     unmatched = [(participants.get(row["participant_id"]), row["reason"]) for row in matching.get("unmatched", [])
                  if row["participant_id"] in participants]
-    return {"pairs": sorted(programme.pairs, key=lambda p: (p.exchange_id is not None, -p.score, p.id)),
-            "methods": matching.get("methods", {}), "unmatched": unmatched, "edges": matching.get("edges"),
+    pairs = sorted(programme.pairs, key=lambda p: (p.exchange_id is not None, -p.score, p.id))
+    methods = dict(matching.get("methods", {}))
+    current = {"total": round(sum(p.score for p in pairs), 4), "matched": len(pairs),
+               "worst_pair": min((p.score for p in pairs), default=None), "blocking_pairs": None}
+    optimal = methods.get("optimal")
+    if optimal and (current["matched"], current["total"]) != (optimal["matched"], round(optimal["total"], 4)):
+        methods = {"current": current, **methods}  # the manager's changes, next to what was computed
+    return {"pairs": pairs, "methods": methods, "unmatched": unmatched, "edges": matching.get("edges"),
             "at": matching.get("at")}
 

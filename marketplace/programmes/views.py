@@ -100,7 +100,7 @@ def invite(programme_id):
     form = InvitationsForm()
     if not form.validate_on_submit():
         return _manage_page(programme, form, 422)
-    text = form.pasted.data or ""
+    texts = [form.pasted.data or ""]
     upload = form.upload.data
     if upload:
         raw = upload.read(INVITATION_FILE_BYTES + 1)
@@ -108,11 +108,13 @@ def invite(programme_id):
             form.upload.errors = [_("The file is larger than 512 KB.")]
             return _manage_page(programme, form, 413)
         try:
-            text += "\n" + raw.decode("utf-8-sig")
+            texts.append(raw.decode("utf-8-sig"))
         except UnicodeDecodeError:
-            text += "\n" + raw.decode("latin-1")
+            texts.append(raw.decode("cp1252", errors="replace"))  # Excel's CSV on Windows
     try:
-        rows, problems = services.parse_invitations(text)
+        parsed = [services.parse_invitations(text) for text in texts]
+        rows = list(dict.fromkeys(row for found, _problems in parsed for row in found))
+        problems = [problem for _found, found_problems in parsed for problem in found_problems]
         if not rows and not problems:
             raise services.ProgrammeError(_("Paste or upload at least one e-mail."), 400)
         counts = services.invite(programme, current_user, rows)
@@ -246,6 +248,8 @@ def _matching_page(programme, swap, status):
     view = pairing.matching_view(programme)
     swap.first.choices = swap.second.choices = [
         (p.id, f"{p.mentor.name} → {p.mentee.name}") for p in view["pairs"] if p.exchange_id is None]
+    if len(swap.first.choices) > 1 and swap.second.data is None:
+        swap.second.data = swap.first.choices[1][0]  # two different pairs to start with
     return render_template("programmes/matching.html", programme=programme, view=view, swap=swap,
                            form=ActionForm(formdata=None)), status
 

@@ -251,3 +251,26 @@ def test_matching_reads_vectors_stored_with_the_applications(manager, programme,
     monkeypatch.setattr(encoder, "encode", refuse)
     pairing.run_matching(programme, manager, now=NOW)
     assert len(programme.pairs) == 2
+
+
+def test_the_matching_page_shows_the_managers_changes_next_to_the_computed_pairs(manager, programme, enrol):
+    people = _reverse_cohort(enrol)
+    pairing.run_matching(programme, manager, now=NOW)
+    assert "current" not in pairing.matching_view(programme)["methods"]
+    optimal = pairing.matching_view(programme)["methods"]["optimal"]
+    assert sum(p.score for p in programme.pairs) == pytest.approx(optimal["total"])
+    first, second = (next(p for p in programme.pairs if p.mentee_id == people[n].id) for n in ("marc", "anne"))
+    pairing.swap_mentees(programme, manager, first.id, second.id)
+    current = pairing.matching_view(programme)["methods"]["current"]
+    assert current["matched"] == 2 and current["total"] < optimal["total"]
+
+
+def test_grant_manager_command(runner, make_user):
+    from marketplace.accounts.models import User
+
+    member = make_user(email="claire@example.org")
+    result = runner.invoke(args=["grant-manager", "Claire@Example.org"])
+    assert result.exit_code == 0, result.output
+    assert db.session.get(User, member.id).role == "manager"
+    refused = runner.invoke(args=["grant-manager", "nobody@example.org"])
+    assert refused.exit_code != 0 and "No member" in refused.output

@@ -41,6 +41,7 @@ def test_a_manager_runs_a_programme_through_the_pages(client, auth, manager, mak
                      content_type="multipart/form-data")
     assert response.status_code == 302
     assert db.session.scalar(sa.select(sa.func.count(Participant.id))) == 3
+    assert "This is not an e-mail address" not in client.get(base).get_data(as_text=True)  # the header is skipped
     assert client.get(f"{base}/edit").status_code == 200
     assert client.get("/programmes").status_code == 200
     for member in (lea, marc):
