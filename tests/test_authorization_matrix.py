@@ -5,11 +5,12 @@ Roles (one member each, all signed in through the login form except `anonymous`)
 - anonymous: nobody signed in.
 - owner: owns the resource the route names. They proposed the one-to-one exchange (active,
   with a planned meeting that has an agenda, a shared note and their private note, a held
-  meeting, objectives), the pending proposal (waiting for the other party) and a completed
-  exchange, all with the other party, in which the owner is the learner; they also own the
-  skill, the profile, a notification, a password reset link and the calendar feed token the
-  table's URLs name. (A sign-up link is for a newcomer who has no account yet.)
-- other: the other party of those three exchanges (the teacher; the proposal waits for them).
+  meeting, another held meeting both rated with a comment, objectives), the pending proposal
+  (waiting for the other party), a completed exchange and another completed one whose
+  questionnaire both answered, all with the other party, in which the owner is the learner;
+  they also own the skill, the profile, a notification, a password reset link and the calendar
+  feed token the table's URLs name. (A sign-up link is for a newcomer who has no account yet.)
+- other: the other party of those four exchanges (the teacher; the proposal waits for them).
 - stranger: a member with no part in any of them and no cohort seat.
 - mentor: runs the cohort (and its group exchange, with a planned and a held meeting).
 - seated: holds a seat in the cohort (a learner: agenda, notes, feedback; never runs it).
@@ -27,8 +28,7 @@ open to applications, for juniors and executives only (so the owner, the seated,
 removed members, all juniors, and the other, an executive, may read it; the stranger (mid), the
 mentor and the manager (seniors) are not eligible). Its first pair is published: the other
 mentors the owner, and their pair's exchange is the one-to-one exchange above, with its notes
-and feedback; an earlier exchange of theirs in the programme, completed, holds both of their
-questionnaire answers. Two more pairs wait to be published (one locked), and an address
+and feedback; the completed exchange whose questionnaire they answered is the programme's too. Two more pairs wait to be published (one locked), and an address
 without an account holds an invitation link. (Publishing through the services would close
 enrolment; the world sets the programme up directly so that every manager route is open.)
 
@@ -188,10 +188,9 @@ def build_world(make_user, make_skill):
                    "reset_token": tokens.reset_token(owner), **programme},
         "one_to_one": {"exchange": exchange.id, "meeting": meeting.id, "held": held.id,
                        "proposal": proposal.id, "completed": completed.id,
-                       "objective": exchange.objectives[0].id, "rated": rated.id, "answered": answered.id},
+                       "objective": exchange.objectives[0].id},
         "cohort": {"exchange": group.id, "meeting": group_meeting.id, "held": group_held.id,
-                   "proposal": group.id, "completed": group.id, "objective": group.objectives[0].id,
-                   "rated": group_held.id, "answered": group.id},
+                   "proposal": group.id, "completed": group.id, "objective": group.objectives[0].id},
     })
 
 
@@ -481,10 +480,10 @@ TABLE = {
     ("programmes.invite", "POST"): Case("/programmes/{programme}/invitations", MANAGER_DOES, INVITATIONS),
     ("programmes.remind", "POST"): Case("/programmes/{programme}/remind", MANAGER_DOES),
     ("programmes.remove", "POST"): Case("/programmes/{programme}/participants/{participant}/remove", MANAGER_DOES),
-    # Juniors may apply (seated, waitlisted, removed); the owner and the other are in already, and
-    # the manager (a senior) is not admitted: a flash says so on the programme's page. The
-    # stranger and the mentor may not read the programme at all.
-    ("programmes.apply", "POST"): Case("/programmes/{programme}/apply", (LOGIN, 302, 302, 404, 404, 302, 302, 302, 302),
+    # Juniors may apply (seated, waitlisted, removed); the owner and the other are in already (the
+    # programme's page says so next to the role, 422), and the manager (a senior) is not eligible.
+    # The stranger and the mentor may not read the programme at all.
+    ("programmes.apply", "POST"): Case("/programmes/{programme}/apply", (LOGIN, 422, 422, 404, 404, 302, 302, 302, 404),
                                        {"role": "mentee"}),
     ("programmes.application", "GET"): Case("/programmes/{programme}/application", APPLICANTS_SEE),
     ("programmes.application", "POST"): Case("/programmes/{programme}/application", APPLICANTS_DO, APPLICATION),

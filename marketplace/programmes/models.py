@@ -34,6 +34,7 @@ MAX_APPLICATION_SKILLS = 8  # per side (brings / seeks)
 MAX_AVOIDED = 10  # people a participant asks not to be paired with
 MENTOR_CAPACITY = (1, 10)  # mentees one mentor may take
 MAX_INVITATIONS = 2000  # lines read from one pasted or uploaded list
+INVITATION_LINE_LENGTH = 500  # characters of one line: an e-mail (254), a separator and a role
 INVITATION_FILE_BYTES = 512 * 1024
 INVITATION_LIFETIME = timedelta(days=21)
 # A pair is at risk after twice its rhythm without a held meeting, and with ratings below this.

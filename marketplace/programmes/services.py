@@ -3,7 +3,6 @@
 
 import csv
 import hashlib
-import io
 import secrets
 from datetime import date
 
@@ -24,8 +23,8 @@ from ..security import external_url
 from . import scoring
 from .rules import DEPARTMENT_RULES, LANGUAGE_RULES, TIMEZONE_RULES
 from .models import (
-    APPLICATION_TEXT_LENGTH, INVITATION_LIFETIME, MAX_APPLICATION_SKILLS, MAX_AVOIDED, MAX_INVITATIONS,
-    MENTOR_CAPACITY, NAME_LENGTH, PARTICIPANT_ROLES, PROGRAMME_KINDS, SKILL_TEXT_LENGTH, TEXT_LENGTH,
+    APPLICATION_TEXT_LENGTH, INVITATION_LIFETIME, INVITATION_LINE_LENGTH, MAX_APPLICATION_SKILLS, MAX_AVOIDED,
+    MAX_INVITATIONS, MENTOR_CAPACITY, NAME_LENGTH, PARTICIPANT_ROLES, PROGRAMME_KINDS, SKILL_TEXT_LENGTH, TEXT_LENGTH,
     Participant, Programme,
 )
 
@@ -253,14 +252,21 @@ def parse_invitations(text):
     lines = text.splitlines()
     if len(lines) > MAX_INVITATIONS:
         raise ProgrammeError(_("At most 2,000 invitations at a time."), 413)
-    sample = "\n".join(lines[:5])
+    sample = "\n".join([line for line in lines if len(line) <= INVITATION_LINE_LENGTH][:5])
     try:
         dialect = csv.Sniffer().sniff(sample, delimiters=",;\t") if sample.strip() else csv.excel
     except csv.Error:
         dialect = csv.excel
     rows, problems, seen = [], [], set()
-    for number, cells in enumerate(csv.reader(io.StringIO("\n".join(lines)), dialect), start=1):
-        cells = [c.strip() for c in cells]
+    for number, line in enumerate(lines, start=1):
+        if len(line) > INVITATION_LINE_LENGTH:
+            problems.append((number, _("This line is too long for an e-mail and a role.")))
+            continue
+        try:
+            cells = [c.strip() for c in next(csv.reader([line], dialect), [])]
+        except csv.Error:
+            problems.append((number, _("This line is not readable as CSV.")))
+            continue
         if not any(cells):
             continue
         if number == 1 and "@" not in cells[0]:
@@ -394,6 +400,8 @@ def apply(programme, member, role, today=None):
     """
     if not (is_open(programme, today) and is_eligible(programme, member)):
         raise NotFound(_("This programme does not exist."))
+    if member.id == programme.manager_id:
+        raise ProgrammeError(_("You run this programme: its participants are the people you invite."))
     if role not in PARTICIPANT_ROLES:
         raise ProgrammeError(_("The role is mentor, mentee or either."), 400)
     existing = db.session.scalar(sa.select(Participant).where(

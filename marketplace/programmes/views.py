@@ -30,10 +30,14 @@ def _register_labels(state):
 @login_required
 def index():
     """Programmes I run (managers), programmes I take part in, and those I can apply to."""
+    return _index_page(GrantManagerForm(formdata=None))
+
+
+def _index_page(grant_form, status=200):
     mine, open_to_me = services.member_programmes(current_user)
     return render_template("programmes/index.html", managed=services.managed_programmes(current_user),
                            mine=mine, open_to_me=open_to_me, is_manager=services.is_manager(current_user),
-                           grant_form=GrantManagerForm(formdata=None))
+                           grant_form=grant_form), status
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -86,10 +90,7 @@ def show(programme_id):
     if programme.manager_id == current_user.id and services.is_manager(current_user):
         return render_template("programmes/manage.html", programme=programme,
                                invitations=InvitationsForm(formdata=None), form=ActionForm(formdata=None))
-    return render_template("programmes/show.html", programme=programme,
-                           participant=services.participant_of(programme, current_user),
-                           can_apply=services.is_open(programme) and services.is_eligible(programme, current_user),
-                           apply_form=ApplyForm(formdata=None))
+    return _member_page(programme, ApplyForm(formdata=None))
 
 
 @bp.post("/<int:programme_id>/invitations")
@@ -115,8 +116,9 @@ def invite(programme_id):
         parsed = [services.parse_invitations(text) for text in texts]
         rows = list(dict.fromkeys(row for found, _problems in parsed for row in found))
         problems = [problem for _found, found_problems in parsed for problem in found_problems]
-        if not rows and not problems:
-            raise services.ProgrammeError(_("Paste or upload at least one e-mail."), 400)
+        if not rows:
+            refused = [_("Line %(number)s: %(message)s", number=n, message=m) for n, m in problems[:20]]
+            raise services.ProgrammeError(" ".join(refused) or _("Paste or upload at least one e-mail."), 400)
         counts = services.invite(programme, current_user, rows)
     except DomainError as error:
         db.session.rollback()
@@ -157,16 +159,25 @@ def apply(programme_id):
     """A member applies to an open programme, then answers its application."""
     programme = services.get_programme(current_user, programme_id)
     form = ApplyForm()
-    if not form.validate_on_submit():
-        return redirect(url_for("programmes.show", programme_id=programme.id))
-    try:
-        services.apply(programme, current_user, form.role.data)
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "error")
-        return redirect(url_for("programmes.show", programme_id=programme.id))
-    db.session.commit()
-    return redirect(url_for("programmes.application", programme_id=programme.id))
+    if form.validate_on_submit():
+        try:
+            services.apply(programme, current_user, form.role.data)
+        except NotFound:
+            raise
+        except DomainError as error:
+            db.session.rollback()
+            form.role.errors = [*form.role.errors, error.message]
+        else:
+            db.session.commit()
+            return redirect(url_for("programmes.application", programme_id=programme.id))
+    return _member_page(programme, form, 422)
+
+
+def _member_page(programme, apply_form, status=200):
+    return render_template("programmes/show.html", programme=programme,
+                           participant=services.participant_of(programme, current_user),
+                           can_apply=services.is_open(programme) and services.is_eligible(programme, current_user),
+                           apply_form=apply_form), status
 
 
 @bp.route("/<int:programme_id>/application", methods=["GET", "POST"])
@@ -287,8 +298,15 @@ def swap(programme_id):
     form.first.choices = form.second.choices = [(p.id, "") for p in programme.pairs if p.exchange_id is None]
     if not form.validate_on_submit():
         return _matching_page(programme, form, 422)
-    return _act(programme, lambda: pairing.swap_mentees(programme, current_user, form.first.data, form.second.data)
-                and _("Mentees swapped; both pairs are locked."), "programmes.matching")
+    try:
+        pairing.swap_mentees(programme, current_user, form.first.data, form.second.data)
+    except DomainError as error:
+        db.session.rollback()
+        form.first.errors = [*form.first.errors, error.message]
+        return _matching_page(programme, form, error.status_code)
+    db.session.commit()
+    flash(_("Mentees swapped; both pairs are locked."), "success")
+    return redirect(url_for("programmes.matching", programme_id=programme.id))
 
 
 @bp.post("/<int:programme_id>/publish")
@@ -334,18 +352,19 @@ def grant_manager():
     if not services.is_manager(current_user):
         raise NotFound(_("This page does not exist."))
     form = GrantManagerForm()
+    status = 422
     if form.validate_on_submit():
         try:
             member = services.grant_manager(form.email.data, granted_by=current_user)
         except DomainError as error:
             db.session.rollback()
-            flash(error.message, "error")
+            form.email.errors = [*form.email.errors, error.message]
+            status = error.status_code
         else:
             db.session.commit()
             flash(_("%(name)s is now a programme manager.", name=member.public_name), "success")
-    else:
-        flash(_("Give the member's e-mail address."), "error")
-    return redirect(url_for("programmes.index"))
+            return redirect(url_for("programmes.index"))
+    return _index_page(form, status)
 
 
 def _act(programme, action, endpoint="programmes.show"):
