@@ -253,9 +253,10 @@ def send_reminders_command():
     from .exchange.services import expire_proposals
     from .extensions import db
     from .notifications.services import send_reminders
-    from .programmes.reminders import send_programme_reminders
+    from .programmes.reminders import close_finished_programmes, send_programme_reminders
 
     expired = expire_proposals()
+    close_finished_programmes()
     sent = send_reminders() + send_programme_reminders()
     db.session.commit()
     click.echo(f"{expired} proposals expired, {sent} reminders sent.")

@@ -11,7 +11,8 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from ..extensions import db, login_manager
 
 SENIORITIES = ("junior", "mid", "senior", "executive")
-ROLES = ("member", "manager")
+MANAGER_ROLE = "manager"  # may run HR programmes (programmes/)
+ROLES = ("member", MANAGER_ROLE)
 LOCALES = ("en", "fr")
 DEFAULT_TIMEZONE = "Europe/Paris"
 # Languages a member can speak (ISO 639-1), offered on the profile form.

@@ -17,6 +17,8 @@ from .models import CHANNELS, FREQUENCIES, OBJECTIVE_STATUSES, Exchange, Objecti
 
 PROPOSAL_LIFETIME = timedelta(days=14)
 MAX_OBJECTIVES = 5
+OBJECTIVE_LENGTH = 200
+GROUND_RULES_LENGTH = 2000
 
 
 class ExchangeError(Conflict):
@@ -284,7 +286,7 @@ def make_objectives(titles):
     titles = [" ".join(str(t).split()) for t in titles if str(t).strip()]
     if not 1 <= len(titles) <= MAX_OBJECTIVES:
         raise ExchangeError(_("Set between 1 and 5 objectives."), 400)
-    if any(len(t) > 200 for t in titles):
+    if any(len(t) > OBJECTIVE_LENGTH for t in titles):
         raise ExchangeError(_("An objective has at most 200 characters."), 400)
     return [Objective(position=i, title=t) for i, t in enumerate(titles)]
 
@@ -307,7 +309,7 @@ def check_framework(values):
         raise ExchangeError(_("Meet in person or by video."), 400)
     checked["channel"] = values.get("channel", "video")
     checked["place"] = (values.get("place") or "").strip()[:300]
-    checked["ground_rules"] = (values.get("ground_rules") or "").strip()[:2000]
+    checked["ground_rules"] = (values.get("ground_rules") or "").strip()[:GROUND_RULES_LENGTH]
     start = values.get("start_date")
     if start is not None and not isinstance(start, date):
         raise ExchangeError(_("The start date is not a date."), 400)

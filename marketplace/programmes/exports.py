@@ -147,7 +147,9 @@ def _sheet_name(name):
 def _aggregate_row(section, label, aggregate):
     if aggregate.hidden:
         return section, label, "", hidden_note()
-    return section, label, aggregate.mean, ngettext("%(num)s answer", "%(num)s answers", aggregate.count)
+    # One decimal, as the page shows it: a full-precision mean compared before and after one
+    # more answer would give that answer away.
+    return section, label, round(aggregate.mean, 1), ngettext("%(num)s answer", "%(num)s answers", aggregate.count)
 
 
 def _email(participant):

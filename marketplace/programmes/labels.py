@@ -23,10 +23,11 @@ LABELS = {
                         "optimal": _l("Optimal (chosen)"), "greedy": _l("Greedy"), "stable": _l("Stable")},
     # A mentee left without a mentor (assignment.UNMATCHED_REASONS), a mentor with seats left
     # (assignment.VACANCY_REASONS).
-    "unmatched_reason": {"no_eligible_mentor": _l("no eligible mentor: the rules or no skill overlap"),
+    "unmatched_reason": {"no_eligible_mentor": _l("no mentor the programme’s rules admit"),
+                         "no_skill_overlap": _l("no skill overlap with the mentors the rules admit"),
                          "mentors_full": _l("every eligible mentor is full"),
                          "mentor_available": _l("an eligible mentor still has a seat (after your changes)"),
-                         "no_eligible_mentee": _l("no eligible mentee: the rules or no skill overlap"),
+                         "no_eligible_mentee": _l("no eligible mentee: the rules, or no skill overlap"),
                          "capacity_left": _l("seats left: the mentees who fit are paired elsewhere"),
                          "mentee_available": _l("seats left, and an eligible mentee is waiting (after your changes)")},
     "pair_state": {"proposed": _l("Proposed"), "locked": _l("Locked")},

@@ -27,7 +27,7 @@ PARTICIPANT_SOURCES = ("invitation", "application")
 PAIR_STATES = ("proposed", "locked")
 
 NAME_LENGTH = 120
-TEXT_LENGTH = 4000  # description, objectives, ground rules
+TEXT_LENGTH = 4000  # description, objectives (all lines)
 APPLICATION_TEXT_LENGTH = 2000
 SKILL_TEXT_LENGTH = 120  # one skill a participant brings or seeks
 MAX_APPLICATION_SKILLS = 8  # per side (brings / seeks)
@@ -132,7 +132,8 @@ class Participant(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     programme = relationship("Programme", back_populates="participants")
-    user = relationship("User")
+    # Every list of participants names them: loaded with the participant (one join).
+    user = relationship("User", lazy="joined")
 
     @property
     def can_mentor(self):
@@ -166,8 +167,9 @@ class ProgrammePair(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     programme = relationship("Programme", back_populates="pairs")
-    mentor = relationship("Participant", foreign_keys=[mentor_id])
-    mentee = relationship("Participant", foreign_keys=[mentee_id])
+    # Every list of pairs names both sides: loaded with the pair (joins, no query per pair).
+    mentor = relationship("Participant", foreign_keys=[mentor_id], lazy="joined")
+    mentee = relationship("Participant", foreign_keys=[mentee_id], lazy="joined")
     exchange = relationship("Exchange")
 
 

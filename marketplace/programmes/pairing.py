@@ -1,6 +1,7 @@
 """Matching a programme's participants globally, the manager's adjustments (lock, forbid,
 swap, re-run around locked pairs) and publishing the pairs as exchanges."""
 
+from collections import Counter
 from datetime import datetime, time
 
 import numpy as np
@@ -19,10 +20,11 @@ from . import assignment, rules, scoring
 from .models import (
     FIRST_MEETING_AFTER, FIRST_MEETING_HOUR, ForbiddenPair, ProgrammePair,
 )
-from .services import ProgrammeError, check_manages
+from .services import ProgrammeError, check_manages, lock_programme
 
-METHODS = ("optimal", "greedy", "stable")
-
+# A mentee some mentor's rules admit, but whose sought skills meet no admitted mentor's
+# (below the display threshold); reported apart from assignment.UNMATCHED_REASONS' first.
+NO_SKILL_OVERLAP = "no_skill_overlap"
 
 def candidates(programme):
     """(mentees, mentors): participants who answered, by the roles they accept."""
@@ -77,24 +79,34 @@ def run_matching(programme, manager, now=None):
     The optimal pairs replace the unlocked, unpublished ones; the comparison and the unmatched
     participants (with the reason) are kept on the programme for its matching page."""
     check_manages(programme, manager)
+    lock_programme(programme)
     if programme.status == "closed":
         raise ProgrammeError(_("This programme is closed."))
     now = now or utcnow()
     mentees, mentors = candidates(programme)
+    mentee_ids, mentor_ids = {p.id for p in mentees}, {p.id for p in mentors}
+    by_id = {p.id: p for p in mentees + mentors}
+    published = [p for p in programme.pairs if p.exchange_id is not None]
+    locked = [p for p in programme.pairs if p.exchange_id is None and p.state == "locked"
+              and p.mentee_id in mentee_ids and p.mentor_id in mentor_ids
+              and _allowed(programme, [by_id[p.mentee_id]], [by_id[p.mentor_id]])[0, 0]]
+    kept = locked + [p for p in published if p.mentee_id in mentee_ids and p.mentor_id in mentor_ids]
+    # A mentee whose published pair lost its mentor keeps that exchange: not paired again here.
+    orphans = {p.mentee_id for p in published if p not in kept}
+    mentees = [m for m in mentees if m.id not in orphans]
     # The model runs (for texts without a stored vector) before anything else is written.
     everyone = mentees + mentors
     scoring.remember_texts([t for m in everyone for t in m.brings], [t for m in everyone for t in m.seeks])
     scored = _scores(mentees, mentors)
-    mentee_ids, mentor_ids = {p.id for p in mentees}, {p.id for p in mentors}
-    kept = [p for p in programme.pairs if (p.state == "locked" or p.exchange_id is not None)
-            and p.mentee_id in mentee_ids and p.mentor_id in mentor_ids]
-    forbidden = db.session.execute(sa.select(ForbiddenPair.mentee_id, ForbiddenPair.mentor_id).where(
-        ForbiddenPair.programme_id == programme.id)).all()
+    # A published pair keeps its seat even if the manager lowered the capacity since.
+    load = Counter(p.mentor_id for p in kept)
+    capacities = {m.id: max(capacity_of(programme, m), load[m.id]) for m in mentors}
+    mentee_profiles = _profiles(mentees, programme.participants)
+    mentor_profiles = _profiles(mentors, programme.participants)
     try:
         instance = scoring.programme_instance(
-            _profiles(mentees, programme.participants), _profiles(mentors, programme.participants),
-            {m.id: capacity_of(programme, m) for m in mentors}, scored, _rules(programme),
-            locked=[(p.mentee_id, p.mentor_id) for p in kept], forbidden=[tuple(row) for row in forbidden])
+            mentee_profiles, mentor_profiles, capacities, scored, _rules(programme),
+            locked=[(p.mentee_id, p.mentor_id) for p in kept], forbidden=sorted(_forbidden(programme)))
     except assignment.InstanceError:
         raise ProgrammeError(_("More pairs are locked to a mentor than the mentees they take: release one.")) from None
     compared = assignment.compare(instance)
@@ -103,7 +115,6 @@ def run_matching(programme, manager, now=None):
     db.session.flush()
     row = {p.id: i for i, p in enumerate(mentees)}
     column = {p.id: j for j, p in enumerate(mentors)}
-    by_id = {p.id: p for p in mentees + mentors}
     kept_mentees = {p.mentee_id for p in kept}
     for mentee_id, mentor_id in sorted(compared["optimal"].pairs.items()):
         if mentee_id in kept_mentees:
@@ -114,6 +125,10 @@ def run_matching(programme, manager, now=None):
             score=compared["optimal"].pair_points[mentee_id] / assignment.POINTS,
             explanation=_explanation(scored, by_id[mentee_id], by_id[mentor_id], i, j)))
     reasons = assignment.unmatched_reasons(instance, compared["optimal"])
+    rules_allow = rules.eligible_pairs(mentee_profiles, mentor_profiles, _rules(programme)).any(axis=1)
+    for mentee_id, reason in reasons.items():  # the rules let some mentor in: it is the skills that do not meet
+        if reason == "no_eligible_mentor" and rules_allow[row[mentee_id]]:
+            reasons[mentee_id] = NO_SKILL_OVERLAP
     free = assignment.vacancies(instance, compared["optimal"])
     programme.matching = {
         "methods": {name: _figures(result) for name, result in compared.items()},
@@ -142,6 +157,23 @@ def _figures(result):
     return figures
 
 
+def _forbidden(programme):
+    return {tuple(row) for row in db.session.execute(sa.select(ForbiddenPair.mentee_id, ForbiddenPair.mentor_id)
+                                                      .where(ForbiddenPair.programme_id == programme.id))}
+
+
+def _allowed(programme, mentees, mentors):
+    """Which (mentee, mentor) pairs the programme allows now: its rules, the people each asked
+    to avoid, and the pairs the manager forbade (a boolean matrix)."""
+    everyone = programme.participants
+    allowed = rules.eligible_pairs(_profiles(mentees, everyone), _profiles(mentors, everyone), _rules(programme))
+    forbidden = _forbidden(programme)
+    for i, mentee in enumerate(mentees):
+        for j, mentor in enumerate(mentors):
+            allowed[i, j] &= (mentee.id, mentor.id) not in forbidden
+    return allowed
+
+
 def _pair(programme, pair_id):
     pair = db.session.get(ProgrammePair, pair_id)
     if pair is None or pair.programme_id != programme.id:
@@ -159,6 +191,7 @@ def _unpublished(programme, pair_id):
 def lock_pair(programme, manager, pair_id, locked=True):
     """Keep a pair through re-runs (or release it)."""
     check_manages(programme, manager)
+    lock_programme(programme)
     pair = _unpublished(programme, pair_id)
     pair.state = "locked" if locked else "proposed"
     db.session.flush()
@@ -168,22 +201,30 @@ def lock_pair(programme, manager, pair_id, locked=True):
 def forbid_pair(programme, manager, pair_id):
     """This mentor and mentee must never be paired: the pair goes, and re-runs respect it."""
     check_manages(programme, manager)
+    lock_programme(programme)
     pair = _unpublished(programme, pair_id)
-    db.session.add(ForbiddenPair(programme_id=programme.id, mentor_id=pair.mentor_id, mentee_id=pair.mentee_id))
+    if (pair.mentee_id, pair.mentor_id) not in _forbidden(programme):
+        db.session.add(ForbiddenPair(programme_id=programme.id, mentor_id=pair.mentor_id, mentee_id=pair.mentee_id))
     programme.pairs.remove(pair)
     db.session.flush()
 
 
 def swap_mentees(programme, manager, first_id, second_id):
     """Give each of two mentors the other's mentee; both new pairs are locked (the manager
-    decided them) and scored with the same engine, rules aside."""
+    decided them) and scored with the same engine. Refused when a new pair breaks a rule of
+    the programme, a forbidden pair, or someone's wish not to be paired with the other."""
     check_manages(programme, manager)
+    lock_programme(programme)
     first, second = _unpublished(programme, first_id), _unpublished(programme, second_id)
     if first.id == second.id or first.mentor_id == second.mentor_id:
         raise ProgrammeError(_("Choose two pairs with different mentors."), 400)
     if first.mentee_id == second.mentor_id or second.mentee_id == first.mentor_id:
         raise ProgrammeError(_("Nobody can mentor themselves."), 400)
     mentees, mentors = [first.mentee, second.mentee], [first.mentor, second.mentor]
+    allowed = _allowed(programme, mentees, mentors)
+    if not (allowed[1, 0] and allowed[0, 1]):
+        raise ProgrammeError(_("This swap breaks a rule of the programme, a forbidden pair, or someone’s wish "
+                               "not to be paired with the other."), 400)
     scored = _scores(mentees, mentors)
     quality = _quality(programme, scored, mentees, mentors)
     programme.pairs.remove(first)
@@ -205,14 +246,16 @@ def publish(programme, manager, now=None):
     both sides, and plan a first meeting "to get to know each other". Returns how many
     exchanges were created."""
     check_manages(programme, manager)
+    lock_programme(programme)
     if programme.status == "closed":
         raise ProgrammeError(_("This programme is closed."))
     now = now or utcnow()
-    waiting = [p for p in programme.pairs if p.exchange_id is None
-               and p.mentor.status == "answered" and p.mentee.status == "answered"]
+    waiting = [p for p in programme.pairs if p.exchange_id is None and all(
+        side.status == "answered" and side.user is not None and side.user.deleted_at is None
+        for side in (p.mentor, p.mentee))]
     if not waiting:
         raise ProgrammeError(_("There is no pair to publish: run the matching first."))
-    objectives = programme.objective_list()[:5]
+    objectives = programme.objective_list()
     framework = programme.framework()
     created = 0
     if programme.kind == "group":
@@ -223,8 +266,12 @@ def publish(programme, manager, now=None):
             _open_programme_cohort(programme, pairs, objectives, framework, now)
             created += 1
     else:
+        by_people = {(p.mentee_id, p.mentor_id): p for p in waiting}
         for pair in waiting:
-            _pair_exchange(programme, pair, objectives, framework, now)
+            if pair.exchange_id is not None:
+                continue  # the other half of a two-way pair published just before
+            mirror = by_people.get((pair.mentor_id, pair.mentee_id))
+            _pair_exchange(programme, [pair] + ([mirror] if mirror else []), objectives, framework, now)
             created += 1
     programme.status = "running"
     programme.published_at = programme.published_at or now
@@ -232,30 +279,39 @@ def publish(programme, manager, now=None):
     return created
 
 
-def _pair_exchange(programme, pair, objectives, framework, now):
-    mentor, mentee = pair.mentor.user, pair.mentee.user
-    topic = (pair.explanation or {}).get("bring") or (pair.explanation or {}).get("seek") or programme.name
-    exchange = Exchange(kind=relation(mentor.seniority, mentee.seniority), status="active", proposer=mentor,
-                        partner=mentee, programme_id=programme.id, accepted_at=now,
-                        message=programme.description[:2000],
-                        teachings=[Teaching(teacher=mentor, learner=mentee, topic=topic[:120])], **framework)
-    exchange.objectives = make_objectives(objectives or [topic[:200]])
+def _pair_exchange(programme, pairs, objectives, framework, now):
+    """One exchange for a pair, or for two pairs that are each other's mirror (a two-way swap)."""
+    first = pairs[0]
+    mentor, mentee = first.mentor.user, first.mentee.user
+    teachings = [Teaching(teacher=pair.mentor.user, learner=pair.mentee.user, topic=_topic(programme, pair))
+                 for pair in pairs]
+    kind = "swap" if len(pairs) > 1 else relation(mentor.seniority, mentee.seniority)
+    exchange = Exchange(kind=kind, status="active", proposer=mentor, partner=mentee, programme_id=programme.id,
+                        accepted_at=now, message=programme.description[:2000], teachings=teachings, **framework)
+    exchange.objectives = make_objectives(objectives or [teachings[0].topic])
     db.session.add(exchange)
     db.session.flush()
-    pair.exchange_id = exchange.id
+    for pair in pairs:
+        pair.exchange_id = exchange.id
     meeting = _first_meeting(programme, exchange, mentee, now)
     for person, other in ((mentor, mentee), (mentee, mentor)):
         notify(person, "programme_paired", f"programme_paired:{exchange.id}", actor=other, exchange=exchange,
                meeting=meeting, programme=programme)
 
 
+def _topic(programme, pair):
+    """What the mentor teaches: the brought skill that met the mentee's need (or the programme)."""
+    explained = pair.explanation or {}
+    return (explained.get("bring") or explained.get("seek") or programme.name)[:120]
+
+
 def _open_programme_cohort(programme, pairs, objectives, framework, now):
     mentor = pairs[0].mentor.user
-    topic = (pairs[0].explanation or {}).get("bring") or programme.name
+    topic = _topic(programme, pairs[0])
     exchange = Exchange(kind="group", status="active", proposer=mentor, partner_id=None, programme_id=programme.id,
                         accepted_at=now, teachings=[Teaching(teacher=mentor, learner_id=None, topic=topic[:120])],
                         **framework)
-    exchange.objectives = make_objectives(objectives or [topic[:200]])
+    exchange.objectives = make_objectives(objectives or [topic])
     cohort = Cohort(exchange=exchange, mentor=mentor, title=f"{programme.name} — {topic}"[:120],
                     description=programme.description[:2000], capacity=max(len(pairs), 2),
                     language=(mentor.languages or ["fr"])[0], enrolment_open=False)
@@ -267,8 +323,8 @@ def _open_programme_cohort(programme, pairs, objectives, framework, now):
     meeting = _first_meeting(programme, exchange, mentor, now)
     people = [mentor] + [pair.mentee.user for pair in pairs]
     for person in people:
-        notify(person, "programme_paired", f"programme_paired:{exchange.id}", actor=mentor if person is not mentor else None,
-               exchange=exchange, meeting=meeting, programme=programme)
+        notify(person, "programme_paired", f"programme_paired:{exchange.id}",
+               actor=mentor if person is not mentor else None, exchange=exchange, meeting=meeting, programme=programme)
 
 
 def first_meeting_time(programme, zone, now):
@@ -296,8 +352,8 @@ def matching_view(programme):
     comparison of the three methods, and the unmatched participants with their reason."""
     participants = {p.id: p for p in programme.participants}
     matching = programme.matching or {}
-    unmatched = [(participants.get(row["participant_id"]), row["reason"]) for row in matching.get("unmatched", [])
-                 if row["participant_id"] in participants]
+    unmatched = [(participants[row["participant_id"]], row["reason"]) for row in matching.get("unmatched", [])
+                 if row["participant_id"] in participants and participants[row["participant_id"]].status != "removed"]
     pairs = sorted(programme.pairs, key=lambda p: (p.exchange_id is not None, -p.score, p.id))
     methods = dict(matching.get("methods", {}))
     current = {"total": round(sum(p.score for p in pairs), 4), "matched": len(pairs),

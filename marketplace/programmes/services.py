@@ -3,6 +3,7 @@
 
 import csv
 import hashlib
+import unicodedata
 import secrets
 from datetime import date
 
@@ -11,24 +12,24 @@ from email_validator import EmailNotValidError, validate_email
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
-from ..accounts.models import SENIORITIES, SPOKEN_LANGUAGES, utcnow
+from ..accounts.models import MANAGER_ROLE, SENIORITIES, SPOKEN_LANGUAGES, utcnow
 from ..accounts.queries import user_by_email
 from ..accounts.services import normalise_email, register_member
 from ..errors import Conflict, Forbidden, NotFound
-from ..exchange.services import check_framework
+from ..exchange.services import GROUND_RULES_LENGTH, MAX_OBJECTIVES, OBJECTIVE_LENGTH, check_framework
 from ..extensions import db
 from ..notifications.outbox import queue_mail
 from ..notifications.services import notify
 from ..security import external_url
 from . import scoring
+from .labels import LABELS
 from .rules import DEPARTMENT_RULES, LANGUAGE_RULES, TIMEZONE_RULES
 from .models import (
     APPLICATION_TEXT_LENGTH, INVITATION_LIFETIME, INVITATION_LINE_LENGTH, MAX_APPLICATION_SKILLS, MAX_AVOIDED,
-    MAX_INVITATIONS, MENTOR_CAPACITY, NAME_LENGTH, PARTICIPANT_ROLES, PROGRAMME_KINDS, SKILL_TEXT_LENGTH, TEXT_LENGTH,
-    Participant, Programme,
+    MAX_INVITATIONS, MENTOR_CAPACITY, NAME_LENGTH, PARTICIPANT_ROLES,
+    PROGRAMME_KINDS, SKILL_TEXT_LENGTH, TEXT_LENGTH, Participant, Programme, ProgrammePair,
 )
 
-MANAGER_ROLE = "manager"
 # The fields of a programme a manager sets, checked by `check_programme`.
 PROGRAMME_FIELDS = (
     "name", "description", "objectives", "kind", "enrolment_closes_on", "starts_on", "ends_on",
@@ -36,6 +37,9 @@ PROGRAMME_FIELDS = (
     "departments", "seniorities", "languages", "mentor_capacity", "language_rule", "department_rule",
     "timezone_rule",
 )
+# The words a CSV of invitations may use for a role, in English and French; none: either.
+ROLE_WORDS = {"mentor": "mentor", "mentee": "mentee", "either": "either", "both": "either",
+              "mentoré": "mentee", "mentorée": "mentee", "mentoré·e": "mentee", "les deux": "either", "": "either"}
 # Dates a programme may name: no earlier than this, no later than this.
 DATE_RANGE = (date(2000, 1, 1), date(2100, 12, 31))
 
@@ -115,8 +119,11 @@ def check_programme(fields):
         if len(value) > TEXT_LENGTH:
             raise ProgrammeError(_("A text of the programme has at most 4,000 characters."), 400)
         checked[text] = value
-    if not checked["objectives"]:
-        raise ProgrammeError(_("Write the programme's objectives, one per line."), 400)
+    objectives = [line.strip() for line in checked["objectives"].splitlines() if line.strip()]
+    if not 1 <= len(objectives) <= MAX_OBJECTIVES or any(len(line) > OBJECTIVE_LENGTH for line in objectives):
+        raise ProgrammeError(_("Write between 1 and 5 objectives, one per line, of at most 200 characters."), 400)
+    if len(checked["ground_rules"]) > GROUND_RULES_LENGTH:
+        raise ProgrammeError(_("Ground rules have at most 2,000 characters."), 400)
     for choice, allowed in (("kind", PROGRAMME_KINDS), ("language_rule", LANGUAGE_RULES),
                             ("department_rule", DEPARTMENT_RULES), ("timezone_rule", TIMEZONE_RULES)):
         if fields.get(choice) not in allowed:
@@ -155,6 +162,15 @@ def _choices(values, allowed):
     if any(v not in allowed for v in values):
         raise ProgrammeError(_("A choice of the programme is not one of those offered."), 400)
     return values
+
+
+def lock_programme(programme):
+    """Serialise the changes of one programme: a no-op UPDATE of its row takes PostgreSQL's row
+    lock (SQLite's write lock) until the transaction ends; what is read after it is current.
+    Every service that changes a programme's participants or pairs calls it first."""
+    db.session.execute(sa.update(Programme).where(Programme.id == programme.id).values(status=Programme.status))
+    db.session.refresh(programme)
+    db.session.expire(programme, ["participants", "pairs"])
 
 
 def check_manages(programme, actor):
@@ -197,7 +213,7 @@ def is_open(programme, today=None):
 
 def is_eligible(programme, member):
     """Whether the member fits the programme's departments, seniorities and languages."""
-    if programme.departments and member.department not in programme.departments:
+    if programme.departments and _folded(member.department) not in {_folded(d) for d in programme.departments}:
         return False
     if programme.seniorities and member.seniority not in programme.seniorities:
         return False
@@ -206,13 +222,24 @@ def is_eligible(programme, member):
     return True
 
 
+def _folded(text):
+    return " ".join((text or "").split()).casefold()
+
+
 def participant_of(programme, member):
     """The member's place in the programme (None when they have none, or were removed)."""
     if member is None or member.id is None:
         return None
     return db.session.scalar(
-        sa.select(Participant).where(Participant.programme_id == programme.id, Participant.user_id == member.id,
-                                     Participant.status != "removed"))
+        sa.select(Participant).where(Participant.programme_id == programme.id, Participant.status != "removed",
+                                     _is_theirs(member)))
+
+
+def _is_theirs(member):
+    """Participations of the member: linked to their account, or invited at their address before
+    they had one (the address was verified when they signed up)."""
+    return sa.or_(Participant.user_id == member.id,
+                  sa.and_(Participant.user_id.is_(None), Participant.email == member.email))
 
 
 def managed_programmes(manager):
@@ -226,7 +253,7 @@ def managed_programmes(manager):
 def member_programmes(member, today=None):
     """(my participations, programmes I could apply to) for the member's programmes page."""
     mine = db.session.scalars(
-        sa.select(Participant).where(Participant.user_id == member.id, Participant.status != "removed")
+        sa.select(Participant).where(_is_theirs(member), Participant.status != "removed")
         .order_by(Participant.id.desc())).all()
     taken = {p.programme_id for p in mine}
     removed = set(db.session.scalars(sa.select(Participant.programme_id).where(
@@ -246,9 +273,7 @@ def parse_invitations(text):
 
     Returns (rows [(e-mail, role)], problems [(line number, message)]). The role is mentor,
     mentee or either (the default; French words are understood too)."""
-    words = {"mentor": "mentor", "mentee": "mentee", "either": "either", "mentoré": "mentee",
-             "mentore": "mentee", "mentoree": "mentee", "les deux": "either", "both": "either", "": "either"}
-    text = (text or "").replace("\x00", "")
+    text = unicodedata.normalize("NFC", (text or "").replace("\x00", ""))
     lines = text.splitlines()
     if len(lines) > MAX_INVITATIONS:
         raise ProgrammeError(_("At most 2,000 invitations at a time."), 413)
@@ -276,7 +301,7 @@ def parse_invitations(text):
         except EmailNotValidError:
             problems.append((number, _("This is not an e-mail address.")))
             continue
-        role = words.get((cells[1] if len(cells) > 1 else "").lower())
+        role = ROLE_WORDS.get((cells[1] if len(cells) > 1 else "").casefold())
         if role is None:
             problems.append((number, _("The role is mentor, mentee or either.")))
             continue
@@ -297,8 +322,12 @@ def invite(programme, manager, rows, now=None):
 
     Returns {"invited": n, "already": n}."""
     check_manages(programme, manager)
+    lock_programme(programme)
     if programme.status != "enrolment":
         raise ProgrammeError(_("Enrolment in this programme is over."))
+    rows = list(dict(rows).items())  # one role per address: the last one given
+    if len(rows) > MAX_INVITATIONS:
+        raise ProgrammeError(_("At most 2,000 invitations at a time."), 413)
     now = now or utcnow()
     existing = {p.email: p for p in programme.participants}
     counts = {"invited": 0, "already": 0}
@@ -310,7 +339,7 @@ def invite(programme, manager, rows, now=None):
             counts["already"] += 1
             continue
         if participant is None:
-            participant = Participant(programme=programme, email=email)
+            participant = existing[email] = Participant(programme=programme, email=email)
             db.session.add(participant)
         participant.role, participant.status, participant.source = role, "invited", "invitation"
         participant.invited_at = now
@@ -369,6 +398,8 @@ def accept_invitation(token, password, display_name, now=None, **profile):
         AccountError: the address already has an account, the password is weak, a value is invalid.
     """
     participant = pending_invitation(token, now)
+    lock_programme(participant.programme)
+    participant = pending_invitation(token, now)  # the same link, followed twice at once
     member = register_member(participant.email, password, display_name, **profile)
     participant.user_id, participant.invitation_hash = member.id, None
     db.session.flush()
@@ -385,6 +416,8 @@ def claim_invitation(token, member, now=None):
     participant = pending_invitation(token, now)
     if member.email != participant.email:
         raise NotFound(_("This invitation is invalid or has expired."))
+    lock_programme(participant.programme)
+    participant = pending_invitation(token, now)
     participant.user_id, participant.invitation_hash = member.id, None
     db.session.flush()
     return participant
@@ -404,6 +437,7 @@ def apply(programme, member, role, today=None):
         raise ProgrammeError(_("You run this programme: its participants are the people you invite."))
     if role not in PARTICIPANT_ROLES:
         raise ProgrammeError(_("The role is mentor, mentee or either."), 400)
+    lock_programme(programme)
     existing = db.session.scalar(sa.select(Participant).where(
         Participant.programme_id == programme.id, Participant.email == member.email))
     if existing is not None and existing.status == "removed":
@@ -450,13 +484,17 @@ def answer_application(participant, member, role, objectives, brings, seeks, ava
         NotFound: not the member's application.
         ProgrammeError: a value is refused, or the programme's pairs are already published.
     """
-    if participant is None or participant.user_id != member.id or participant.status == "removed":
+    if participant is None or participant.status == "removed" or not (
+            participant.user_id == member.id or (participant.user_id is None and participant.email == member.email)):
         raise NotFound(_("This programme does not exist."))
     programme = participant.programme
     if programme.status != "enrolment":
         raise ProgrammeError(_("Enrolment in this programme is over."))
     if role not in PARTICIPANT_ROLES:
         raise ProgrammeError(_("The role is mentor, mentee or either."), 400)
+    if participant.source == "invitation" and participant.role != "either" and role != participant.role:
+        raise ProgrammeError(_("You were invited as %(role)s: the programme's manager can change it.",
+                               role=str(LABELS["participant_role"][participant.role]).lower()), 400)
     brings, seeks = _skill_texts(brings), _skill_texts(seeks)
     if role in ("mentor", "either") and not brings:
         raise ProgrammeError(_("A mentor says at least one skill they bring."), 400)
@@ -477,6 +515,7 @@ def answer_application(participant, member, role, objectives, brings, seeks, ava
                                  or not MENTOR_CAPACITY[0] <= capacity <= programme.mentor_capacity):
         raise ProgrammeError(_("You take between 1 and %(most)s mentees.", most=programme.mentor_capacity), 400)
     scoring.remember_texts(brings, seeks)
+    participant.user_id, participant.invitation_hash = member.id, None
     participant.role, participant.objectives = role, objectives
     participant.brings, participant.seeks = brings, seeks
     participant.availability = " ".join((availability or "").split())[:200]
@@ -521,9 +560,8 @@ def remind_unanswered(programme, manager, now=None):
 def remove_participant(programme, manager, participant_id):
     """The manager removes someone: their unpublished pairs go; a published exchange stays
     with its two members (closing it is theirs)."""
-    from .models import ProgrammePair
-
     check_manages(programme, manager)
+    lock_programme(programme)
     participant = db.session.get(Participant, participant_id)
     if participant is None or participant.programme_id != programme.id:
         raise NotFound(_("This participant does not exist."))
@@ -535,3 +573,31 @@ def remove_participant(programme, manager, participant_id):
     db.session.expire(programme, ["pairs"])
     return participant
 
+
+
+def leave_programmes(member):
+    """A member deleting their account leaves every programme: their participations are
+    removed and what they wrote (objectives, skills, availability, people to avoid, their
+    address) erased; their unpublished pairs go, published exchanges keep a former member."""
+    mine = db.session.scalars(sa.select(Participant).where(Participant.user_id == member.id)).all()
+    for participant in mine:
+        db.session.execute(sa.delete(ProgrammePair).where(
+            ProgrammePair.exchange_id.is_(None),
+            sa.or_(ProgrammePair.mentor_id == participant.id, ProgrammePair.mentee_id == participant.id)))
+        db.session.execute(sa.update(ProgrammePair).where(
+            sa.or_(ProgrammePair.mentor_id == participant.id, ProgrammePair.mentee_id == participant.id))
+            .values(explanation={}))
+        participant.status, participant.invitation_hash = "removed", None
+        participant.email = f"deleted-{participant.id}@invalid"
+        participant.objectives = participant.availability = ""
+        participant.brings, participant.seeks, participant.avoid = [], [], []
+    db.session.flush()
+
+
+def participations_of(member):
+    """The member's programmes and their answers, for their data export."""
+    return [{"programme_id": p.programme_id, "programme": p.programme.name, "role": p.role, "status": p.status,
+             "objectives": p.objectives, "brings": list(p.brings), "seeks": list(p.seeks),
+             "availability": p.availability, "avoid": list(p.avoid), "capacity": p.capacity}
+            for p in db.session.scalars(sa.select(Participant).where(Participant.user_id == member.id)
+                                        .order_by(Participant.id))]

@@ -274,3 +274,124 @@ def test_grant_manager_command(runner, make_user):
     assert db.session.get(User, member.id).role == "manager"
     refused = runner.invoke(args=["grant-manager", "nobody@example.org"])
     assert refused.exit_code != 0 and "No member" in refused.output
+
+
+def test_a_rerun_after_a_mentor_left_keeps_the_published_exchange_of_their_mentee(manager, programme, enrol):
+    people = _reverse_cohort(enrol)
+    pairing.run_matching(programme, manager, now=NOW)
+    pairing.publish(programme, manager, now=NOW)
+    services.remove_participant(programme, manager, people["lea"].id)
+    people["tom"].capacity = 2  # Tom could take Marc now
+    pairing.run_matching(programme, manager, now=NOW)
+    db.session.commit()
+    marc_pairs = [p for p in programme.pairs if p.mentee_id == people["marc"].id]
+    assert len(marc_pairs) == 1 and marc_pairs[0].exchange_id is not None
+
+
+def test_a_swap_never_pairs_someone_with_a_person_they_avoid(manager, programme, enrol):
+    lea = enrol("lea@example.org", "mentor", "junior", brings=["TikTok for brands"], capacity=1)
+    tom = enrol("tom@example.org", "mentor", "junior", brings=["Excel pivot tables"], capacity=1)
+    marc = enrol("marc@example.org", "mentee", "executive", seeks=["TikTok for brands"], avoid=["tom@example.org"])
+    anne = enrol("anne@example.org", "mentee", "executive", seeks=["Excel pivot tables"])
+    pairing.run_matching(programme, manager, now=NOW)
+    first, second = (next(p for p in programme.pairs if p.mentee_id == m.id) for m in (marc, anne))
+    assert (first.mentor_id, second.mentor_id) == (lea.id, tom.id)
+    with pytest.raises(services.ProgrammeError):
+        pairing.swap_mentees(programme, manager, first.id, second.id)
+
+
+def test_a_pair_forbidden_twice_is_one_rule(manager, programme, enrol):
+    from marketplace.programmes.models import ForbiddenPair, ProgrammePair
+
+    people = _reverse_cohort(enrol)
+    pairing.run_matching(programme, manager, now=NOW)
+    pair = next(p for p in programme.pairs if p.mentee_id == people["marc"].id)
+    mentee_id, mentor_id = pair.mentee_id, pair.mentor_id
+    pairing.forbid_pair(programme, manager, pair.id)
+    again = ProgrammePair(programme_id=programme.id, mentee_id=mentee_id, mentor_id=mentor_id, state="locked")
+    db.session.add(again)  # the same pair, locked again by hand
+    db.session.flush()
+    pairing.forbid_pair(programme, manager, again.id)
+    db.session.commit()
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(ForbiddenPair)) == 1
+
+
+def test_mirror_pairs_of_a_mixed_programme_become_one_two_way_swap(manager, programme, enrol):
+    programme.kind = "mixed"
+    ada = enrol("ada@example.org", "either", "mid", brings=["Python scripting"], seeks=["Public speaking"])
+    bob = enrol("bob@example.org", "either", "mid", brings=["Public speaking"], seeks=["Python scripting"])
+    pairing.run_matching(programme, manager, now=NOW)
+    assert {(p.mentee_id, p.mentor_id) for p in programme.pairs} == {(ada.id, bob.id), (bob.id, ada.id)}
+    assert pairing.publish(programme, manager, now=NOW) == 1
+    db.session.commit()
+    exchange = db.session.scalar(sa.select(Exchange).where(Exchange.programme_id == programme.id))
+    assert exchange.kind == "swap" and len(exchange.teachings) == 2
+
+
+def test_one_address_invited_twice_is_one_participant(in_request, manager, programme):
+    assert services.invite(programme, manager, [("a@example.org", "mentor"), ("a@example.org", "mentee")],
+                           now=NOW) == {"invited": 1, "already": 0}
+    db.session.commit()
+    assert [(p.email, p.role) for p in programme.participants] == [("a@example.org", "mentee")]
+
+
+def test_someone_invited_before_signing_up_finds_their_invitation(in_request, manager, programme, make_user):
+    services.invite(programme, manager, [("late@example.org", "mentee")], now=NOW)
+    db.session.commit()
+    member = make_user(email="late@example.org", seniority="executive")  # signed up without the link
+    participant = services.my_application(programme, member)
+    with pytest.raises(services.ProgrammeError):  # invited as a mentee, not as a mentor
+        services.answer_application(participant, member, "mentor", "Grow", ["TikTok"], [], now=NOW)
+    services.answer_application(participant, member, "mentee", "Grow", [], ["TikTok"], now=NOW)
+    assert participant.user_id == member.id and participant.invitation_hash is None
+
+
+def test_objectives_too_many_or_too_long_are_refused_at_creation(manager):
+    for objectives in ("\n".join(f"Objective {n}" for n in range(6)), "x" * 201):
+        with pytest.raises(services.ProgrammeError):
+            services.create_programme(manager, **{**SETTINGS, "objectives": objectives})
+
+
+def test_deleting_an_account_leaves_every_programme(manager, programme, enrol):
+    from marketplace.accounts.privacy import delete_account
+    from tests.conftest import PASSWORD
+
+    people = _reverse_cohort(enrol)
+    pairing.run_matching(programme, manager, now=NOW)
+    member = people["marc"].user
+    delete_account(member, PASSWORD, now=NOW)
+    db.session.commit()
+    participant = db.session.get(Participant, people["marc"].id)
+    assert participant.status == "removed" and participant.seeks == [] and "marc" not in participant.email
+    assert all(p.mentee_id != participant.id for p in programme.pairs)
+
+
+def test_a_programme_past_its_end_is_closed_and_reminds_nobody(manager, programme, enrol):
+    from datetime import datetime as moment, timedelta
+
+    from marketplace.programmes.reminders import close_finished_programmes, send_programme_reminders
+
+    _reverse_cohort(enrol)
+    pairing.run_matching(programme, manager, now=NOW)
+    pairing.publish(programme, manager, now=NOW)
+    after_the_end = moment.combine(programme.ends_on + timedelta(days=1), moment.min.time())
+    assert send_programme_reminders(now=after_the_end) == 0
+    assert close_finished_programmes(now=after_the_end) == 1
+    assert programme.status == "closed"
+    with pytest.raises(services.ProgrammeError):
+        pairing.run_matching(programme, manager, now=after_the_end)
+
+
+def test_a_group_programme_reminds_the_mentor_and_the_seated_members(manager, programme, enrol):
+    from datetime import timedelta
+
+    from marketplace.programmes.reminders import send_programme_reminders
+
+    programme.kind, programme.mentor_capacity = "group", 3
+    enrol("lea@example.org", "mentor", "junior", brings=["TikTok for brands"])
+    for name in ("marc", "anne"):
+        enrol(f"{name}@example.org", "mentee", "executive", seeks=["TikTok for brands"])
+    pairing.run_matching(programme, manager, now=NOW)
+    pairing.publish(programme, manager, now=NOW)
+    first_meeting = db.session.scalar(sa.select(sa.func.min(Meeting.starts_at)))
+    assert send_programme_reminders(now=first_meeting + timedelta(days=1)) == 3
