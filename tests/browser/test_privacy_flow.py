@@ -62,7 +62,9 @@ def test_a_member_exports_her_data_then_deletes_her_account(live_server, members
     lea.goto(exchange_url)
     lea.click("button:has-text('Accept')")
     expect(lea.locator("#exchange-status")).to_have_text("Active")
-    # Choosing an objective's progress sends its form: static/js/app.js, no inline handler.
+    # Choosing an objective's progress sends its form: static/js/app.js, no inline handler, which
+    # listens once the page has loaded (a loaded machine showed the status before the script ran).
+    lea.wait_for_load_state("load")
     lea.select_option("li.objective select[name=status]", "in_progress")
     expect(lea.locator("li.objective")).to_have_class(re.compile(r"\bin_progress\b"))
     lea.fill("#starts_at", (datetime.now() - timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M"))
