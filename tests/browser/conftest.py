@@ -116,3 +116,12 @@ def add_skill(page, base, direction, title):
     page.fill("#title", title)
     page.click("main form button[type=submit]")
     expect(page.locator("body")).to_contain_text(title)
+
+
+def sign_in(page, base, email, password):
+    """Sign in through the form; the member lands on a page other than the sign-in page."""
+    page.goto(f"{base}/login")
+    page.fill("#email", email)
+    page.fill("#password", password)
+    page.click("main form button[type=submit]")
+    expect(page).not_to_have_url(re.compile("/login"))

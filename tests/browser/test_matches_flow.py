@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 
 from marketplace import create_app
 from marketplace.demo import DEMO_PASSWORD, seed_demo
+from tests.browser.conftest import sign_in as browser_sign_in
 from marketplace.extensions import db
 
 
@@ -26,11 +27,8 @@ def demo_server(live_server, database_url):
 
 
 def sign_in(page, base, email):
-    page.goto(f"{base}/login")
-    page.fill("#email", email)
-    page.fill("#password", DEMO_PASSWORD)
-    page.click("main form button[type=submit]")
-    expect(page).not_to_have_url(re.compile("/login"))
+    """Sign in a demo member through the form."""
+    browser_sign_in(page, base, email, DEMO_PASSWORD)
 
 
 def cards(page):

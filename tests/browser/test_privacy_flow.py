@@ -14,6 +14,7 @@ from marketplace.accounts.models import User
 from marketplace.accounts.passwords import hash_password
 from marketplace.extensions import db
 from tests.browser.conftest import add_skill
+from tests.browser.conftest import sign_in as browser_sign_in
 
 PASSWORD = "a long enough password"
 
@@ -32,10 +33,8 @@ def members(live_server, database_url):
 
 
 def sign_in(page, base, email):
-    page.goto(f"{base}/login")
-    page.fill("#email", email)
-    page.fill("#password", PASSWORD)
-    page.click("main form button[type=submit]")
+    """Sign in through the form; the member lands on their dashboard."""
+    browser_sign_in(page, base, email, PASSWORD)
     expect(page).to_have_url(f"{base}/dashboard")
 
 

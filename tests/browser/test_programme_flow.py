@@ -31,6 +31,7 @@ from marketplace.extensions import db
 from marketplace.programmes import services as programmes
 from marketplace.skills import services as skills
 from tests.browser.conftest import MAILBOX
+from tests.browser.conftest import sign_in as browser_sign_in
 
 PASSWORD = "a long enough password"
 MANAGER = "rh@example.org"
@@ -125,10 +126,8 @@ def shots(tmp_path, locale):
 
 
 def sign_in(page, base, email):
-    page.goto(f"{base}/login")
-    page.fill("#email", email)
-    page.fill("#password", PASSWORD)
-    page.click("main form button[type=submit]")
+    """Sign in through the form; the member lands on their dashboard."""
+    browser_sign_in(page, base, email, PASSWORD)
     expect(page).to_have_url(f"{base}/dashboard")
 
 
