@@ -186,18 +186,19 @@ def _seed_programmes(now):
 def _enrol(programme, manager, entries, now):
     """Invite each entry (or let them apply), then answer the application of those with
     objectives two days later, their skills taken from their profile (or the entry's `seeks`)."""
+    from .programmes import enrolment as enrolment_services
     from .programmes import services as programmes
 
     invited = [(entry["email"], entry["role"]) for entry in entries if entry.get("source") != "application"]
-    programmes.invite(programme, manager, invited, now=now)
+    enrolment_services.invite(programme, manager, invited, now=now)
     for entry in entries:
         member = db.session.scalar(user_by_email(entry["email"]))
         if entry.get("source") == "application":
-            programmes.apply(programme, member, entry["role"], today=now.date())
+            enrolment_services.apply(programme, member, entry["role"], today=now.date())
         if "objectives" in entry:
             participant = programmes.participant_of(programme, member)
-            profile = programmes.application_defaults(participant)
-            programmes.answer_application(
+            profile = enrolment_services.application_defaults(participant)
+            enrolment_services.answer_application(
                 participant, member, entry["role"], entry["objectives"], profile["brings"],
                 entry.get("seeks", profile["seeks"]), profile["availability"], capacity=entry.get("capacity"),
                 now=now + timedelta(days=2))

@@ -56,6 +56,7 @@ from marketplace.accounts.models import User, utcnow
 from marketplace.notifications.models import Notification
 from marketplace.exchange import cohorts, feedback, meetings, services
 from marketplace.extensions import db
+from marketplace.programmes import enrolment as programme_enrolment
 from marketplace.programmes import services as programme_services
 from marketplace.programmes.models import Participant, ProgrammePair
 from marketplace.skills import services as skill_services
@@ -239,7 +240,7 @@ def build_programme(people, make_user, exchange, answered):
     locked = pair(*waiting["b"], "Budgets", state="locked")
     db.session.add(Participant(programme=programme, email="invitee@example.org", role="mentee", status="invited",
                                source="invitation", invited_at=now,
-                               invitation_hash=programme_services.invitation_hash(INVITATION_TOKEN),
+                               invitation_hash=programme_enrolment.invitation_hash(INVITATION_TOKEN),
                                invitation_expires_at=now + timedelta(days=21)))
     db.session.flush()
     return {"programme": programme.id, "participant": waiting["a"][1].id, "pair": proposed.id,

@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 
 from ..exchange import cohorts as cohort_services
-from ..programmes import services as programme_services
+from ..programmes import enrolment as programme_enrolment
 from ..exchange import services as exchange_services
 from ..exchange.feedback import QUESTIONS
 from ..exchange.meetings import visible_notes
@@ -66,7 +66,7 @@ def export_member_data(member):
                               "enrolment_open": c.enrolment_open, "created_at": _when(c.created_at)}
                              for c in db.session.scalars(sa.select(Cohort).filter_by(mentor_id=member.id)
                                                          .order_by(Cohort.id))],
-        "programmes": programme_services.participations_of(member),
+        "programmes": programme_enrolment.participations_of(member),
         "notifications": [{"kind": n.kind, "text": describe(n, timezone=member.timezone),
                            "exchange_id": n.exchange_id, "created_at": _when(n.created_at),
                            "read_at": _when(n.read_at)}
@@ -144,7 +144,7 @@ def delete_account(member, password, now=None):
     now = now or utcnow()
     _close_exchanges(member, now)
     _leave_cohorts(member)
-    programme_services.leave_programmes(member)
+    programme_enrolment.leave_programmes(member)
     _erase_contributions(member)
     for skill in list(member.skills):
         delete_skill(skill, member)

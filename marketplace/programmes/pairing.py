@@ -4,7 +4,6 @@ swap, re-run around locked pairs) and publishing the pairs as exchanges."""
 from collections import Counter
 from datetime import datetime, time
 
-import numpy as np
 import sqlalchemy as sa
 from flask_babel import gettext as _
 

@@ -10,7 +10,7 @@ from ..errors import DomainError, NotFound
 from ..exchange.forms import ActionForm
 from ..extensions import db
 from ..web import form_status
-from . import exports, followup, pairing, services
+from . import enrolment, exports, followup, pairing, services
 from .forms import (
     ApplicationForm, ApplyForm, GrantManagerForm, InvitationSignupForm, InvitationsForm, ProgrammeForm, SwapForm,
 )
@@ -113,13 +113,13 @@ def invite(programme_id):
         except UnicodeDecodeError:
             texts.append(raw.decode("cp1252", errors="replace"))  # Excel's CSV on Windows
     try:
-        parsed = [services.parse_invitations(text) for text in texts]
+        parsed = [enrolment.parse_invitations(text) for text in texts]
         rows = list(dict.fromkeys(row for found, _problems in parsed for row in found))
         problems = [problem for _found, found_problems in parsed for problem in found_problems]
         if not rows:
             refused = [_("Line %(number)s: %(message)s", number=n, message=m) for n, m in problems[:20]]
             raise services.ProgrammeError(" ".join(refused) or _("Paste or upload at least one e-mail."), 400)
-        counts = services.invite(programme, current_user, rows)
+        counts = enrolment.invite(programme, current_user, rows)
     except DomainError as error:
         db.session.rollback()
         form.pasted.errors = [error.message]
@@ -141,7 +141,7 @@ def _manage_page(programme, invitations, status):
 def remind(programme_id):
     """One click: remind everyone who has not answered the application."""
     programme = services.get_managed_programme(current_user, programme_id)
-    return _act(programme, lambda: _("%(count)s reminded.", count=services.remind_unanswered(programme, current_user)))
+    return _act(programme, lambda: _("%(count)s reminded.", count=enrolment.remind_unanswered(programme, current_user)))
 
 
 @bp.post("/<int:programme_id>/participants/<int:participant_id>/remove")
@@ -149,7 +149,7 @@ def remind(programme_id):
 def remove(programme_id, participant_id):
     """The manager removes a participant."""
     programme = services.get_managed_programme(current_user, programme_id)
-    return _act(programme, lambda: services.remove_participant(programme, current_user, participant_id)
+    return _act(programme, lambda: enrolment.remove_participant(programme, current_user, participant_id)
                 and _("Participant removed."))
 
 
@@ -161,7 +161,7 @@ def apply(programme_id):
     form = ApplyForm()
     if form.validate_on_submit():
         try:
-            services.apply(programme, current_user, form.role.data)
+            enrolment.apply(programme, current_user, form.role.data)
         except NotFound:
             raise
         except DomainError as error:
@@ -186,17 +186,17 @@ def application(programme_id):
     """The participant's application: objectives, skills (from the profile, editable),
     availability, people to avoid."""
     programme = services.get_programme(current_user, programme_id)
-    participant = services.my_application(programme, current_user)
+    participant = enrolment.my_application(programme, current_user)
     form = ApplicationForm()
     if request.method == "GET":
-        answers = services.application_defaults(participant)
+        answers = enrolment.application_defaults(participant)
         form.role.data, form.objectives.data = answers["role"], answers["objectives"]
         form.brings.data, form.seeks.data = "\n".join(answers["brings"]), "\n".join(answers["seeks"])
         form.availability.data, form.avoid.data = answers["availability"], "\n".join(answers["avoid"])
         form.capacity.data = answers["capacity"]
     if form.validate_on_submit():
         try:
-            services.answer_application(participant, current_user, **form.answers())
+            enrolment.answer_application(participant, current_user, **form.answers())
         except DomainError as error:
             db.session.rollback()
             form.objectives.errors = [*form.objectives.errors, error.message]
@@ -211,13 +211,13 @@ def application(programme_id):
 @bp.route("/invitations/<token>", methods=["GET", "POST"])
 def invitation(token):
     """An invited person creates their account from the link (once), then answers the application."""
-    participant = services.pending_invitation(token)
+    participant = enrolment.pending_invitation(token)
     if current_user.is_authenticated:
         return _claim(token, participant)
     form = InvitationSignupForm()
     if form.validate_on_submit():
         try:
-            member, participant = services.accept_invitation(
+            member, participant = enrolment.accept_invitation(
                 token, form.password.data, form.display_name.data, seniority=form.seniority.data,
                 timezone=form.timezone.data, locale=_locale())
         except DomainError as error:
@@ -234,7 +234,7 @@ def _claim(token, participant):
     """A signed-in member follows an invitation: one button takes it up (a GET changes nothing)."""
     form = ActionForm()
     if form.validate_on_submit():
-        participant = services.claim_invitation(token, current_user)
+        participant = enrolment.claim_invitation(token, current_user)
         db.session.commit()
         return redirect(url_for("programmes.application", programme_id=participant.programme_id))
     return render_template("programmes/invitation.html", participant=participant, form=form,

@@ -5,7 +5,7 @@ from datetime import date, datetime
 import pytest
 
 from marketplace.extensions import db
-from marketplace.programmes import services
+from marketplace.programmes import enrolment, services
 
 NOW = datetime(2026, 11, 26, 9, 0)
 SETTINGS = {
@@ -43,8 +43,8 @@ def enrol(programme, make_user):
     def make(email, role, seniority, brings=(), seeks=(), languages=("fr", "en"), department="", **answers):
         member = make_user(email=email, display_name=email.split("@")[0].title(), seniority=seniority,
                            languages=list(languages), department=department)
-        participant = services.apply(programme, member, role, today=date(2026, 12, 1))
-        services.answer_application(participant, member, role, "Grow", list(brings), list(seeks), now=NOW,
+        participant = enrolment.apply(programme, member, role, today=date(2026, 12, 1))
+        enrolment.answer_application(participant, member, role, "Grow", list(brings), list(seeks), now=NOW,
                                     **answers)
         db.session.commit()
         return participant

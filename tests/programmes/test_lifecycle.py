@@ -9,7 +9,7 @@ from marketplace.errors import DomainError, NotFound
 from marketplace.exchange.models import Exchange, Meeting
 from marketplace.extensions import db
 from marketplace.notifications.models import Notification, OutgoingMail
-from marketplace.programmes import pairing, services
+from marketplace.programmes import enrolment, pairing, services
 from marketplace.programmes.models import Participant
 
 from .conftest import NOW, SETTINGS
@@ -44,40 +44,40 @@ def test_refused_settings_say_why(manager, change, words):
 
 def test_invitations_from_csv(in_request, manager, programme, make_user):
     member = make_user(email="known@example.org")
-    rows, problems = services.parse_invitations(
+    rows, problems = enrolment.parse_invitations(
         "email;role\nknown@example.org;mentor\nNEW@Example.org;mentoré\nnot-an-email;mentor\nx@example.org;boss\n")
     assert rows == [("known@example.org", "mentor"), ("new@example.org", "mentee")]
     assert [number for number, _ in problems] == [4, 5]
-    counts = services.invite(programme, manager, rows, now=NOW)
+    counts = enrolment.invite(programme, manager, rows, now=NOW)
     db.session.commit()
     assert counts == {"invited": 2, "already": 0}
     assert db.session.scalar(sa.select(Notification.kind).where(Notification.user_id == member.id)) == \
         "programme_invited"
     mail = db.session.scalar(sa.select(OutgoingMail).where(OutgoingMail.recipient == "new@example.org"))
     assert "/programmes/invitations/" in mail.body
-    assert services.invite(programme, manager, rows, now=NOW) == {"invited": 0, "already": 2}
+    assert enrolment.invite(programme, manager, rows, now=NOW) == {"invited": 0, "already": 2}
 
 
 def test_an_invitation_link_works_once(in_request, manager, programme):
-    services.invite(programme, manager, [("new@example.org", "mentee")], now=NOW)
+    enrolment.invite(programme, manager, [("new@example.org", "mentee")], now=NOW)
     token = _link_token()
-    member, participant = services.accept_invitation(token, "Quiet lanterns drift 42", "Nina",
+    member, participant = enrolment.accept_invitation(token, "Quiet lanterns drift 42", "Nina",
                                                      seniority="junior", now=NOW)
     db.session.commit()
     assert participant.user_id == member.id and member.email == "new@example.org"
     with pytest.raises(NotFound):
-        services.pending_invitation(token, now=NOW)
+        enrolment.pending_invitation(token, now=NOW)
 
 
 def test_a_resent_invitation_replaces_the_old_link(in_request, manager, programme):
-    services.invite(programme, manager, [("new@example.org", "mentee")], now=NOW)
+    enrolment.invite(programme, manager, [("new@example.org", "mentee")], now=NOW)
     first = _link_token()
-    assert services.remind_unanswered(programme, manager, now=NOW) == 1
+    assert enrolment.remind_unanswered(programme, manager, now=NOW) == 1
     second = _link_token()
     assert first != second
     with pytest.raises(NotFound):
-        services.pending_invitation(first, now=NOW)
-    assert services.pending_invitation(second, now=NOW).email == "new@example.org"
+        enrolment.pending_invitation(first, now=NOW)
+    assert enrolment.pending_invitation(second, now=NOW).email == "new@example.org"
 
 
 def _link_token():
@@ -89,16 +89,16 @@ def test_applications_prefill_from_the_profile_and_check_answers(programme, make
     member = make_user(email="jo@example.org", seniority="junior")
     make_skill(member, "offer", "TikTok for brands")
     make_skill(member, "learn", "Negotiation")
-    participant = services.apply(programme, member, "mentor", today=TODAY)
-    defaults = services.application_defaults(participant)
+    participant = enrolment.apply(programme, member, "mentor", today=TODAY)
+    defaults = enrolment.application_defaults(participant)
     assert defaults["brings"] == ["TikTok for brands"] and defaults["seeks"] == ["Negotiation"]
     with pytest.raises(services.ProgrammeError):
-        services.answer_application(participant, member, "mentor", "Grow", [], [], now=NOW)
+        enrolment.answer_application(participant, member, "mentor", "Grow", [], [], now=NOW)
     with pytest.raises(services.ProgrammeError):
-        services.answer_application(participant, member, "mentor", "Grow", ["x"], [], capacity=3, now=NOW)
+        enrolment.answer_application(participant, member, "mentor", "Grow", ["x"], [], capacity=3, now=NOW)
     with pytest.raises(services.ProgrammeError):
-        services.apply(programme, member, "mentee", today=TODAY)
-    services.answer_application(participant, member, "mentor", "Grow", ["TikTok"], [], avoid=["Boss@Example.org"],
+        enrolment.apply(programme, member, "mentee", today=TODAY)
+    enrolment.answer_application(participant, member, "mentor", "Grow", ["TikTok"], [], avoid=["Boss@Example.org"],
                                 capacity=1, now=NOW)
     assert participant.status == "answered" and participant.avoid == ["boss@example.org"]
 
@@ -107,10 +107,10 @@ def test_closed_or_ineligible_programmes_take_no_application(programme, make_use
     member = make_user(email="jo@example.org", seniority="junior", department="Sales")
     programme.departments = ["Finance"]
     with pytest.raises(NotFound):
-        services.apply(programme, member, "mentor", today=TODAY)
+        enrolment.apply(programme, member, "mentor", today=TODAY)
     programme.departments = []
     with pytest.raises(NotFound):
-        services.apply(programme, member, "mentor", today=date(2026, 12, 16))
+        enrolment.apply(programme, member, "mentor", today=date(2026, 12, 16))
 
 
 def _reverse_cohort(enrol):
@@ -213,7 +213,7 @@ def test_a_group_programme_opens_one_cohort_per_mentor(manager, programme, enrol
 def test_removed_participants_leave_their_unpublished_pairs(manager, programme, enrol):
     people = _reverse_cohort(enrol)
     pairing.run_matching(programme, manager, now=NOW)
-    services.remove_participant(programme, manager, people["lea"].id)
+    enrolment.remove_participant(programme, manager, people["lea"].id)
     db.session.commit()
     assert all(p.mentor_id != people["lea"].id for p in programme.pairs)
     assert db.session.get(Participant, people["lea"].id).status == "removed"
@@ -280,7 +280,7 @@ def test_a_rerun_after_a_mentor_left_keeps_the_published_exchange_of_their_mente
     people = _reverse_cohort(enrol)
     pairing.run_matching(programme, manager, now=NOW)
     pairing.publish(programme, manager, now=NOW)
-    services.remove_participant(programme, manager, people["lea"].id)
+    enrolment.remove_participant(programme, manager, people["lea"].id)
     people["tom"].capacity = 2  # Tom could take Marc now
     pairing.run_matching(programme, manager, now=NOW)
     db.session.commit()
@@ -329,20 +329,20 @@ def test_mirror_pairs_of_a_mixed_programme_become_one_two_way_swap(manager, prog
 
 
 def test_one_address_invited_twice_is_one_participant(in_request, manager, programme):
-    assert services.invite(programme, manager, [("a@example.org", "mentor"), ("a@example.org", "mentee")],
+    assert enrolment.invite(programme, manager, [("a@example.org", "mentor"), ("a@example.org", "mentee")],
                            now=NOW) == {"invited": 1, "already": 0}
     db.session.commit()
     assert [(p.email, p.role) for p in programme.participants] == [("a@example.org", "mentee")]
 
 
 def test_someone_invited_before_signing_up_finds_their_invitation(in_request, manager, programme, make_user):
-    services.invite(programme, manager, [("late@example.org", "mentee")], now=NOW)
+    enrolment.invite(programme, manager, [("late@example.org", "mentee")], now=NOW)
     db.session.commit()
     member = make_user(email="late@example.org", seniority="executive")  # signed up without the link
-    participant = services.my_application(programme, member)
+    participant = enrolment.my_application(programme, member)
     with pytest.raises(services.ProgrammeError):  # invited as a mentee, not as a mentor
-        services.answer_application(participant, member, "mentor", "Grow", ["TikTok"], [], now=NOW)
-    services.answer_application(participant, member, "mentee", "Grow", [], ["TikTok"], now=NOW)
+        enrolment.answer_application(participant, member, "mentor", "Grow", ["TikTok"], [], now=NOW)
+    enrolment.answer_application(participant, member, "mentee", "Grow", [], ["TikTok"], now=NOW)
     assert participant.user_id == member.id and participant.invitation_hash is None
 
 
