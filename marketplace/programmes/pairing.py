@@ -129,10 +129,15 @@ def run_matching(programme, manager, now=None):
         if reason == "no_eligible_mentor" and rules_allow[row[mentee_id]]:
             reasons[mentee_id] = NO_SKILL_OVERLAP
     free = assignment.vacancies(instance, compared["optimal"])
+    # Unmatched: in no pair at all. A mentor with a mentee and seats left, or someone who may
+    # do both and is paired one way, is matched.
+    paired = set(compared["optimal"].pairs) | set(compared["optimal"].pairs.values())
     programme.matching = {
         "methods": {name: _figures(result) for name, result in compared.items()},
-        "unmatched": [{"participant_id": pid, "reason": reason} for pid, reason in sorted(reasons.items())]
-        + [{"participant_id": pid, "reason": reason, "seats": seats} for pid, (seats, reason) in sorted(free.items())],
+        "unmatched": [{"participant_id": pid, "reason": reason} for pid, reason in sorted(reasons.items())
+                      if pid not in paired]
+        + [{"participant_id": pid, "reason": reason, "seats": seats} for pid, (seats, reason) in sorted(free.items())
+           if pid not in paired],
         "edges": int(len(instance.edge_points)),
         "at": now.isoformat(),
     }

@@ -395,3 +395,13 @@ def test_a_group_programme_reminds_the_mentor_and_the_seated_members(manager, pr
     pairing.publish(programme, manager, now=NOW)
     first_meeting = db.session.scalar(sa.select(sa.func.min(Meeting.starts_at)))
     assert send_programme_reminders(now=first_meeting + timedelta(days=1)) == 3
+
+
+def test_someone_paired_one_way_is_not_listed_as_unmatched(manager, programme, enrol):
+    programme.kind = "mixed"
+    lea = enrol("lea@example.org", "mentor", "junior", brings=["TikTok for brands"], capacity=2)
+    marc = enrol("marc@example.org", "either", "executive", brings=["Negotiation"], seeks=["TikTok for brands"])
+    matching = pairing.run_matching(programme, manager, now=NOW)
+    assert {(p.mentee_id, p.mentor_id) for p in programme.pairs} == {(marc.id, lea.id)}
+    # Léa has a seat left and Marc no mentee: both are paired, neither is unmatched.
+    assert {row["participant_id"] for row in matching["unmatched"]} == set()
