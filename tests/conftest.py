@@ -8,6 +8,7 @@ import re
 from functools import cache
 
 import pytest
+import sqlalchemy as sa
 from flask.testing import FlaskClient
 from jinja2 import BytecodeCache
 
@@ -264,3 +265,18 @@ def csrf_token(html):
     )
     assert match, "no CSRF token on the page"
     return match.group(1)
+
+
+@contextmanager
+def statements_sent():
+    """The SQL statements sent to the database inside the block, as a list of their texts."""
+    sent = []
+
+    def before_cursor_execute(conn, cursor, statement, *args):
+        sent.append(statement)
+
+    sa.event.listen(db.engine, "before_cursor_execute", before_cursor_execute)
+    try:
+        yield sent
+    finally:
+        sa.event.remove(db.engine, "before_cursor_execute", before_cursor_execute)

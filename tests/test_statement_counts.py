@@ -1,11 +1,9 @@
 """A page runs the same number of SQL statements whatever the member's history: what grows
 (exchanges, meetings, notes, notifications, cohorts) is loaded in batches, never row by row."""
 
-from contextlib import contextmanager
 from datetime import timedelta
 
 import pytest
-import sqlalchemy as sa
 
 from marketplace.accounts.models import utcnow
 from marketplace.exchange import cohorts, feedback, meetings, pages, services
@@ -13,6 +11,7 @@ from marketplace.extensions import db
 from marketplace.i18n import to_local
 from marketplace.notifications import services as notification_services
 from marketplace.notifications.services import send_reminders
+from tests.conftest import statements_sent
 
 FRAMEWORK = {"frequency": "weekly", "planned_meetings": 6, "meeting_minutes": 60, "channel": "video"}
 
@@ -22,28 +21,13 @@ def app_config(app_config):
     return {**app_config, "MATCHING_ENCODER": "hashing"}
 
 
-@contextmanager
-def counted():
-    """Count the statements sent to the database inside the block: `with counted() as n: ...; n[0]`."""
-    count = [0]
-
-    def before_cursor_execute(*args):
-        count[0] += 1
-
-    sa.event.listen(db.engine, "before_cursor_execute", before_cursor_execute)
-    try:
-        yield count
-    finally:
-        sa.event.remove(db.engine, "before_cursor_execute", before_cursor_execute)
-
-
 def statements(client, url):
     """The statements one signed-in GET of the page runs; a first GET does the once-per-process
     work (the matching index loads), which is not what is measured."""
     assert client.get(url).status_code == 200
-    with counted() as count:
+    with statements_sent() as sent:
         assert client.get(url).status_code == 200
-    return count[0]
+    return len(sent)
 
 
 def local(member, moment):

@@ -13,7 +13,8 @@ from marketplace.exchange.models import AgendaItem, MeetingNote
 from marketplace.extensions import db
 from marketplace.programmes import exports, followup
 from tests.programmes.test_followup import make_programme  # noqa: F401  (the fixture)
-from tests.programmes.test_followup import NOW, counted, evaluate, meeting, rate
+from tests.conftest import statements_sent
+from tests.programmes.test_followup import NOW, evaluate, meeting, rate
 
 NOTE, PRIVATE_NOTE = "Shared note: salary of Bob", "Private note: I want to leave"
 COMMENT, AGENDA, EVALUATION = "Comment: the mentor is always late", "Agenda: my divorce", "Evaluation: HR is useless"
@@ -94,7 +95,7 @@ def test_safe_cell(value, written_as):
 def test_nothing_written_by_members_is_exported_or_read(written):
     db.session.expire_all()  # what followup reads must come from its own statements
     programme = written.programme
-    with counted() as sent:
+    with statements_sent() as sent:
         figures = followup.programme_figures(programme, now=NOW)
         pairs = exports.pairs_table(programme, now=NOW)
         table = exports.figures_table(programme, now=NOW)
@@ -177,7 +178,7 @@ def test_statements_of_an_export_do_not_grow_with_pairs(make_programme):
     for pairs in (2, 12):
         built = make_programme(pairs=pairs)
         db.session.expire_all()
-        with counted() as sent:
+        with statements_sent() as sent:
             exports.export_file(built.programme, "pairs", "xlsx", now=NOW)
         counts[pairs] = len(sent)
     assert counts[12] == counts[2], counts

@@ -4,7 +4,6 @@ statements whatever the number of pairs."""
 
 import statistics
 from collections import Counter
-from contextlib import contextmanager
 from datetime import date, datetime, timedelta
 from types import SimpleNamespace
 
@@ -18,6 +17,7 @@ from marketplace.extensions import db
 from marketplace.notifications.models import Notification
 from marketplace.programmes import followup
 from marketplace.programmes.models import Participant, Programme, ProgrammePair
+from tests.conftest import statements_sent
 
 NOW = datetime(2026, 11, 26, 9, 0)
 START = date(2026, 10, 1)  # a Thursday
@@ -103,21 +103,6 @@ def reasons_of(programme, pair, now):
     """The pair's at-risk reasons at that moment (empty when not at risk)."""
     found = {item.pair.id: item.reasons for item in followup.at_risk_pairs(programme, now=now)}
     return found.get(pair.id, ())
-
-
-@contextmanager
-def counted():
-    """The SQL statements sent inside the block."""
-    sent = []
-
-    def before_cursor_execute(conn, cursor, statement, *args):
-        sent.append(statement)
-
-    sa.event.listen(db.engine, "before_cursor_execute", before_cursor_execute)
-    try:
-        yield sent
-    finally:
-        sa.event.remove(db.engine, "before_cursor_execute", before_cursor_execute)
 
 
 # --- Figures ---------------------------------------------------------------------------------
@@ -447,7 +432,7 @@ def test_figures_statements_do_not_grow_with_pairs(make_programme):
     for pairs in (2, 20):
         built = busy_programme(make_programme, pairs)
         db.session.expire_all()
-        with counted() as sent:
+        with statements_sent() as sent:
             figures = followup.programme_figures(built.programme, now=NOW)
             for progress in figures.pairs:  # what pages and exports read of each pair
                 (progress.pair.mentor.name, progress.pair.mentee.name, progress.pair.mentee.user.email)
@@ -482,7 +467,7 @@ def test_dashboard_page_statements_do_not_grow_with_pairs(client, auth, make_pro
         auth.login(built.manager.email)
         url = f"/programmes/{built.programme.id}/dashboard"
         assert client.get(url).status_code == 200
-        with counted() as sent:
+        with statements_sent() as sent:
             assert client.get(url).status_code == 200
         counts[pairs] = len(sent)
         auth.logout()
