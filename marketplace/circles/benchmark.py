@@ -21,7 +21,7 @@ from flask.cli import with_appcontext
 from ..demo_data import MEMBERS
 from ..skills.engine import IndexSnapshot, get_engine
 from .graph import TEACHERS_PER_NEED, candidate_edges
-from .solver import MAX_EDGES_PER_MEMBER, TIME_LIMIT_S, find_circles, swaps_only
+from .solver import TIME_LIMIT_S, find_circles, swaps_only
 
 MEMBER_OFFERS, MEMBER_NEEDS = (2, 4), (1, 3)  # skills per member, drawn uniformly
 
@@ -77,7 +77,7 @@ def _measure(n_members, seed, threads, k, time_limit):
     return {"members": n_members, "offers": sum(map(len, offers)), "needs": sum(map(len, needs)),
             "distinct_texts": len(set(offer_texts) | set(need_texts)), "encoder": engine.encoder.identity,
             "threads": threads, "threshold": round(graph.threshold, 4), "teachers_per_need": k,
-            "max_edges_per_member": MAX_EDGES_PER_MEMBER, "time_limit_s": time_limit,
+            "max_edges_per_member": circles.max_edges, "time_limit_s": time_limit,
             "load_s": round(load_s, 3), "encode_s": round(encode_s, 3), "index_s": round(index_s, 3),
             "graph_s": round(graph_s, 3), "edges": len(graph), "members_with_edges": with_any_edge,
             "edges_kept": circles.edges_kept, "members_kept": circles.members_kept,

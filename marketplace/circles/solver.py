@@ -18,10 +18,14 @@ Declined circles (member sets) are never chosen again, in either direction.
 
 The search starts from the greedy choice (most points first). Where each member sits in
 under one listed cycle on average (bench-circles at 10,000 members) the relaxation is tight
-and the proof takes a fraction of a second; where members sit in several overlapping cycles
-(the same texts among 500-5,000 members) it is a few percent weak, and CP-SAT may stop at
-the time limit with its best circles unproven: `Circles.bound` and `gap` say how far off
-they can be.
+and the proof takes a fraction of a second. Where members sit in several overlapping cycles
+(the same texts among 200-5,000 members) a third of the relaxation's cycles are fractional,
+it is a few percent weak, and no proof comes in minutes (HiGHS does not prove 2,000 members
+in 60 s either; equal points are not the cause: a tie-breaking perturbation changes nothing).
+So a cap not proven within ATTEMPT_S is cut by a fifth and the graph solved again, until one
+is proven: the circles are optimal on the graph of `Circles.max_edges`, which trades members
+in circles at 200-2,000 members for the proof. `Circles.bound` and `gap` say how far off an
+unproven last attempt can be.
 """
 
 import time
@@ -36,7 +40,13 @@ from .graph import tie_breaker
 # members: 30 lists ~4,400 cycles, proven in 1-2 s on one worker (25: ~2,600 cycles and a
 # quarter fewer members in circles; 35: ~6,800 cycles, not proven in 10 s).
 MAX_EDGES_PER_MEMBER = 30
-TIME_LIMIT_S = 10.0  # CP-SAT's budget; past it the best circles found are returned, unproven
+TIME_LIMIT_S = 10.0  # the whole solve's budget; past it the best circles found are returned, unproven
+# Where the cap leaves members in several overlapping cycles (the same texts among 200-5,000
+# members), the relaxation is a few percent weak and no proof comes in minutes: each cap but
+# the last gets ATTEMPT_S, then the graph is pruned again under a cap CAP_STEP times smaller.
+ATTEMPT_S = 1.5
+CAP_STEP = 0.8  # 30, 24, 19, 15, 12, 9
+MIN_EDGES_PER_MEMBER = 8
 CIRCLE_SIZES = (2, 3)
 
 
@@ -64,6 +74,7 @@ class Circles:
     cycles: dict = field(default_factory=dict)  # circle size -> cycles listed
     members_kept: int = 0  # members left after pruning
     edges_kept: int = 0
+    max_edges: int | None = None  # the cap of the pruned graph solved (None: no cap)
 
     @property
     def gap(self):
@@ -86,7 +97,7 @@ class Circles:
                 "status": self.status, "bound": self.bound, "gap": round(self.gap, 5),
                 "solve_s": round(self.solve_s, 4), "search_s": round(self.search_s, 4),
                 "cycles_enumerated": sum(self.cycles.values()), "members_kept": self.members_kept,
-                "edges_kept": self.edges_kept}
+                "edges_kept": self.edges_kept, "max_edges": self.max_edges}
 
 
 def find_circles(members, edges, declined=(), time_limit=TIME_LIMIT_S, threads=1,
@@ -98,8 +109,9 @@ def find_circles(members, edges, declined=(), time_limit=TIME_LIMIT_S, threads=1
         edges: (teacher positions, learner positions, probabilities), parallel arrays
             (graph.CandidateGraph.edges); of two edges between the same pair, the better counts.
         declined: member sets (frozensets of ids) never to propose again.
-        time_limit: seconds CP-SAT may take. threads: its workers.
-        max_edges: edges kept per member each way (None: no cap).
+        time_limit: seconds the whole solve may take. threads: CP-SAT's workers.
+        max_edges: edges kept per member each way, the first cap tried (None: no cap, one
+            attempt); `Circles.max_edges` is the cap of the graph solved.
 
     Returns:
         Circles.
@@ -114,25 +126,59 @@ def swaps_only(members, edges, declined=(), time_limit=TIME_LIMIT_S, threads=1, 
 
 
 def _solve(members, edges, declined, time_limit, threads, max_edges, sizes):
-    """Prune, list the cycles of the given sizes, drop the declined ones, choose."""
+    """Prune, list the cycles of the given sizes, drop the declined ones, choose; with a cap,
+    retry under smaller caps (`_caps`) until one is proven or the time is up."""
     started = time.perf_counter()
     n = len(members)
     teacher, learner, weight = (np.asarray(a) for a in edges)
     teacher, learner = teacher.astype(np.int64), learner.astype(np.int64)
     worth = points(weight) if len(weight) else np.zeros(0, dtype=np.int64)
-    kept = prune(teacher, learner, worth, n, max_edges)
-    t, l, w = teacher[kept], learner[kept], worth[kept]
-    listed = {size: LISTERS[size](t, l, n) for size in sizes}
     banned = _declined_keys(declined, members)
+    caps = _caps(max_edges)
+    for attempt, cap in enumerate(caps):
+        left = time_limit - (time.perf_counter() - started)
+        last = attempt == len(caps) - 1 or left <= ATTEMPT_S
+        result = _attempt(members, teacher, learner, worth, banned, cap, sizes, max(left, 0.05) if last else ATTEMPT_S,
+                          threads)
+        if result.proven_optimal or last:
+            result.solve_s = time.perf_counter() - started
+            return result
+
+
+def _caps(max_edges):
+    """The caps tried in turn: `max_edges`, then about a fifth fewer each time, down to
+    MIN_EDGES_PER_MEMBER (no cap: one attempt)."""
+    if max_edges is None:
+        return [None]
+    caps = [max_edges]
+    while caps[-1] * CAP_STEP > MIN_EDGES_PER_MEMBER:
+        caps.append(int(caps[-1] * CAP_STEP))
+    return caps
+
+
+def _attempt(members, teacher, learner, worth, banned, cap, sizes, time_limit, threads):
+    """One solve under one cap. The cap prunes the circles of three only: every swap of the
+    whole graph stays a choice (they are few), so a cap never loses a swap."""
+    n = len(members)
+    kept = prune(teacher, learner, worth, n, None)
+    t, l, w = teacher[kept], learner[kept], worth[kept]
+    capped = np.arange(len(kept)) if cap is None else \
+        np.searchsorted(t * n + l, _keys(prune(teacher, learner, worth, n, cap), teacher, learner, n))
+    listed = {size: LISTERS[size](t, l, n) if size == 2 else capped[LISTERS[size](t[capped], l[capped], n)]
+              for size in sizes}
     cycles = {size: cycle[~np.isin(_set_keys(t[cycle], n), banned)] for size, cycle in listed.items()}
     chosen, proven, status, bound, search_s = _choose(cycles, t, w, n, time_limit, threads)
     ids = list(members)
     found = sorted((t[cycle].tolist(), kept[cycle].tolist(), int(w[cycle].sum())) for cycle in chosen)
     total = sum(p for _, _, p in found)
     return Circles([tuple(ids[a] for a in at) for at, _, _ in found], [tuple(e) for _, e, _ in found],
-                   [p for _, _, p in found], total, proven, status, time.perf_counter() - started,
+                   [p for _, _, p in found], total, proven, status, 0.0,
                    total if proven else bound, search_s, {size: len(cycle) for size, cycle in cycles.items()},
-                   len(np.union1d(t, l)), len(t))
+                   len(np.union1d(t[capped], l[capped])), len(capped), cap)
+
+
+def _keys(edges, teacher, learner, n):
+    return teacher[edges] * n + learner[edges]
 
 
 def prune(teacher, learner, worth, n, max_edges=MAX_EDGES_PER_MEMBER):
@@ -261,6 +307,9 @@ def _choose(cycles, t, w, n, time_limit, threads):
     bound = int(round(solver.best_objective_bound))
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         picked = [cycle for cycle, chosen in zip(rows, greedy) if chosen]
+        # Stopped before its first solution, CP-SAT may report no bound: every cycle's points is one.
+        if bound < sum(w for w, chosen in zip(worth, greedy) if chosen):
+            bound = sum(worth)
         return picked, False, solver.status_name(status), bound, solver.wall_time
     picked = [cycle for cycle, var in zip(rows, choice) if solver.boolean_value(var)]
     return picked, status == cp_model.OPTIMAL, solver.status_name(status), bound, solver.wall_time

@@ -180,3 +180,21 @@ def test_random_small_graphs_reach_the_brute_force_optimum(seed):
     assert swaps.total == brute_force(n, {k: v for k, v in weights.items() if k[::-1] in weights},
                                       declined | {frozenset(c) for c in itertools.combinations(range(n), 3)})[0]
     assert swaps.total <= result.total
+
+
+def test_a_mid_size_graph_of_equal_edges_is_proven_on_the_cap_it_needs():
+    # 300 members, each teaching about 13 others, nearly all edges equal: members sit in
+    # several overlapping circles, where the first cap is not proven in time and smaller
+    # caps are tried. Whatever the cap, every swap of the whole graph stays a choice.
+    rng = np.random.default_rng(7)
+    n = 300
+    teacher, learner = rng.integers(0, n, 4_000), rng.integers(0, n, 4_000)
+    weight = rng.choice(np.array([0.6, 1.0], dtype=np.float32), size=len(teacher), p=[0.1, 0.9])
+    members = list(range(n))
+    result = find_circles(members, (teacher, learner, weight))
+    assert result.proven_optimal and result.total == result.bound
+    assert result.max_edges <= MAX_EDGES_PER_MEMBER
+    swaps = swaps_only(members, (teacher, learner, weight))
+    assert result.cycles[2] == swaps.cycles[2] and result.total >= swaps.total
+    chosen = [member for circle in result.circles for member in circle]
+    assert len(chosen) == len(set(chosen))
