@@ -42,6 +42,7 @@ def create_app(test_config=None):
     from .notifications.views import bp as notifications_bp
     from .accounts.privacy_views import bp as privacy_bp
     from .programmes.views import bp as programmes_bp
+    from .circles.views import bp as circles_bp
 
     app.register_blueprint(accounts_bp)
     app.register_blueprint(passwords_bp)
@@ -52,6 +53,7 @@ def create_app(test_config=None):
     app.register_blueprint(notifications_bp)
     app.register_blueprint(privacy_bp)
     app.register_blueprint(programmes_bp)
+    app.register_blueprint(circles_bp)
     app.register_blueprint(api_bp)
     return app
 

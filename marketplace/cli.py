@@ -22,10 +22,12 @@ def main():
 @with_appcontext
 def seed_demo_command():
     """Create the demo population (idempotent) and print the demo logins."""
-    from .demo import DEMO_PASSWORD, demo_logins, seed_demo
+    from .demo import DEMO_PASSWORD, demo_logins, seed_demo, seed_demo_circles
     from .extensions import db
 
     created = seed_demo()
+    db.session.commit()
+    seed_demo_circles()  # read from the index, which only sees committed skills
     db.session.commit()
     click.echo(f"Demo population ready ({created} members created).")
     click.echo(f"Demo logins (password: {DEMO_PASSWORD}):")
@@ -249,26 +251,30 @@ def glossary_reload_command(batch_size):
 @click.command("send-reminders")
 @with_appcontext
 def send_reminders_command():
-    """Expire unanswered proposals and send due reminders (run it from cron every few minutes)."""
+    """Expire unanswered proposals and circles, send due reminders (run it from cron every few minutes)."""
+    from .circles.services import expire_circles
     from .exchange.services import expire_proposals
     from .extensions import db
     from .notifications.services import send_reminders
     from .programmes.reminders import close_finished_programmes, send_programme_reminders
 
-    expired = expire_proposals()
+    expired = expire_proposals() + expire_circles()
     close_finished_programmes()
     sent = send_reminders() + send_programme_reminders()
     db.session.commit()
-    click.echo(f"{expired} proposals expired, {sent} reminders sent.")
+    click.echo(f"{expired} proposals and circles expired, {sent} reminders sent.")
 
 
 def init_app(app):
     for command in (seed_demo_command, reindex_command, eval_matching_command, bench_matching_command, bench_http_command,
                     calibrate_matching_command, glossary_group, send_reminders_command):
         app.cli.add_command(command)
+    from .circles.benchmark import bench_circles_command
+    from .circles.commands import find_circles_command
     from .notifications.commands import send_mail_command
     from .programmes.benchmark import bench_programme_command
     from .programmes.commands import grant_manager_command
 
-    for command in (send_mail_command, grant_manager_command, bench_programme_command):
+    for command in (send_mail_command, grant_manager_command, bench_programme_command, find_circles_command,
+                    bench_circles_command):
         app.cli.add_command(command)

@@ -11,7 +11,7 @@ from .extensions import db
 from .i18n import to_local
 from .skills import services as skills
 
-__all__ = ["DEMO_PASSWORD", "demo_logins", "seed_demo"]
+__all__ = ["DEMO_PASSWORD", "demo_logins", "seed_demo", "seed_demo_circles"]
 KNOWN_LOGINS = 5  # one member per seniority, then the programme manager
 # Cohorts opened on demo members' group offers: (mentor, offer title, cohort title, seats).
 DEMO_COHORTS = [
@@ -266,6 +266,17 @@ def _seed_enrolment_programme(manager, now):
         starts_on=today + timedelta(days=21), ends_on=today + timedelta(days=21, weeks=26))
     _enrol(programme, manager, ENROLMENT_PROGRAMME["participants"], now - timedelta(days=6))
     pairing.run_matching(programme, manager, now=now - timedelta(hours=3))
+
+
+def seed_demo_circles():
+    """Propose exchange circles to the demo members, once (a demo that already has circles
+    keeps them): returns how many were proposed."""
+    from .circles.models import Circle
+    from .circles.services import run_circles
+
+    if db.session.scalar(db.select(Circle.id).limit(1)) is not None:
+        return 0
+    return len(run_circles().proposed)
 
 
 def demo_logins():

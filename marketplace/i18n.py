@@ -2,6 +2,7 @@
 
 from flask import current_app, g, has_app_context, has_request_context, request, session
 from flask_babel import Domain, get_locale
+from jinja2 import pass_context
 from flask_login import current_user
 
 LANGUAGE_NAMES = {"en": "English", "fr": "Français"}
@@ -108,3 +109,13 @@ def init_app(app, babel):
     @app.context_processor
     def inject_locale():
         return {"current_locale": str(get_locale()), "language_names": LANGUAGE_NAMES}
+
+
+def add_label_filters(app, labels):
+    """One template filter per family of a domain's labels: {{ code|<family>_label }}.
+
+    The filters take the template context so Jinja never folds `{{ 'group'|kind_label }}`
+    into a constant at compile time, which froze the label in the first visitor's language."""
+    for family, words in labels.items():
+        app.add_template_filter(pass_context(lambda _context, code, words=words: str(words.get(code, code))),
+                                f"{family}_label")

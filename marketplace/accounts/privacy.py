@@ -11,11 +11,13 @@ exchange, its framework and objectives, meetings, ratings and scores.
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
+from ..circles.services import circles_of, leave_circles
 from ..exchange import cohorts as cohort_services
 from ..programmes import enrolment as programme_enrolment
 from ..exchange import services as exchange_services
 from ..exchange.feedback import QUESTIONS
 from ..exchange.meetings import visible_notes
+from ..exchange.queries import involving
 from ..exchange.models import (
     AgendaItem, Cohort, CohortSeat, Evaluation, EvaluationAnswer, Exchange, MeetingFeedback, MeetingNote,
     ProposalRevision,
@@ -67,6 +69,7 @@ def export_member_data(member):
                              for c in db.session.scalars(sa.select(Cohort).filter_by(mentor_id=member.id)
                                                          .order_by(Cohort.id))],
         "programmes": programme_enrolment.participations_of(member),
+        "circles": circles_of(member),
         "notifications": [{"kind": n.kind, "text": describe(n, timezone=member.timezone),
                            "exchange_id": n.exchange_id, "created_at": _when(n.created_at),
                            "read_at": _when(n.read_at)}
@@ -77,11 +80,7 @@ def export_member_data(member):
 
 def _exchanges_touching(member):
     """Exchanges the member proposed, was proposed, runs, or ever held a seat in."""
-    seats = sa.select(Cohort.exchange_id).join(CohortSeat).where(CohortSeat.member_id == member.id)
-    return (sa.select(Exchange)
-            .where(sa.or_(Exchange.proposer_id == member.id, Exchange.partner_id == member.id,
-                          Exchange.id.in_(seats)))
-            .order_by(Exchange.created_at, Exchange.id))
+    return sa.select(Exchange).where(involving(member, former=True)).order_by(Exchange.created_at, Exchange.id)
 
 
 def _exchange(exchange, member):
@@ -145,6 +144,7 @@ def delete_account(member, password, now=None):
     _close_exchanges(member, now)
     _leave_cohorts(member)
     programme_enrolment.leave_programmes(member)
+    leave_circles(member, now)
     _erase_contributions(member)
     for skill in list(member.skills):
         delete_skill(skill, member)
@@ -161,7 +161,8 @@ def _close_exchanges(member, now):
     the exchange services notify the other side."""
     exchange_services.expire_proposals(now=now, user=member)
     mine = db.session.scalars(
-        sa.select(Exchange).where(sa.or_(Exchange.proposer_id == member.id, Exchange.partner_id == member.id),
+        sa.select(Exchange).where(sa.or_(Exchange.proposer_id == member.id, Exchange.partner_id == member.id,
+                                         sa.and_(Exchange.kind == "circle", involving(member))),
                                   Exchange.status.in_(("proposed", "active")))
         .order_by(Exchange.id)).all()
     for exchange in mine:

@@ -1,11 +1,13 @@
 """Words shown for the exchange's codes, in the reader's language."""
 
 from flask_babel import lazy_gettext as _l
-from jinja2 import pass_context
+
+from ..i18n import add_label_filters
 
 LABELS = {
     "kind": {"classic": _l("Classic mentoring"), "reverse": _l("Reverse mentoring"), "peer": _l("Peer exchange"),
-             "swap": _l("Two-way swap"), "group": _l("Group cohort")},
+             "swap": _l("Two-way swap"), "group": _l("Group cohort"),
+             "circle": _l("Exchange circle")},
     "status": {"proposed": _l("Proposed"), "active": _l("Active"), "completed": _l("Completed"),
                "declined": _l("Declined"), "withdrawn": _l("Withdrawn"), "cancelled": _l("Cancelled"),
                "expired": _l("Expired")},
@@ -18,10 +20,5 @@ LABELS = {
 
 
 def init_app(app):
-    """One template filter per family: {{ exchange.kind|kind_label }}.
-
-    The filters take the template context so Jinja never folds `{{ 'group'|kind_label }}`
-    into a constant at compile time, which froze the label in the first visitor's language."""
-    for family, words in LABELS.items():
-        app.add_template_filter(pass_context(lambda _context, code, words=words: str(words.get(code, code))),
-                                f"{family}_label")
+    """One template filter per family: {{ exchange.kind|kind_label }}."""
+    add_label_filters(app, LABELS)

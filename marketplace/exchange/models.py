@@ -8,7 +8,8 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from ..accounts.models import utcnow
 from ..extensions import db
 
-KINDS = ("classic", "reverse", "peer", "swap", "group")
+# circle: three members, each teaching the next (circles/); made only from an accepted circle.
+KINDS = ("classic", "reverse", "peer", "swap", "group", "circle")
 STATUSES = ("proposed", "active", "completed", "declined", "withdrawn", "cancelled", "expired")
 FREQUENCIES = ("weekly", "fortnightly", "monthly")
 # Days between two meetings at each rhythm (reminders and the follow-up of programmes).
@@ -66,10 +67,17 @@ class Exchange(db.Model):
         return self.kind == "group"
 
     @property
+    def is_circle(self):
+        return self.kind == "circle"
+
+    @property
     def participants(self):
-        """Both members of a one-to-one exchange; the mentor and seated members of a cohort."""
+        """Both members of a one-to-one exchange; the mentor and seated members of a cohort;
+        the members of a circle in teaching order."""
         if self.is_group:
             return [self.proposer] + [seat.member for seat in self.cohort.seated]
+        if self.is_circle:
+            return [t.teacher for t in self.teachings]
         return [self.proposer, self.partner]
 
     def has_participant(self, user):
@@ -77,14 +85,19 @@ class Exchange(db.Model):
             return False
         if self.is_group:
             return user.id == self.proposer_id or any(s.member_id == user.id for s in self.cohort.seated)
+        if self.is_circle:
+            return any(t.teacher_id == user.id for t in self.teachings)
         return user.id in (self.proposer_id, self.partner_id)
 
     def is_run_by(self, user):
-        """A cohort is run by its mentor; a one-to-one exchange by both of its members."""
+        """A cohort is run by its mentor; a one-to-one exchange or a circle by all its members."""
         return not self.is_group or user.id == self.proposer_id
 
     def other(self, user):
-        """The other member of a one-to-one exchange; for a cohort, the mentor (None for them)."""
+        """The other member of a one-to-one exchange; for a cohort, the mentor (None for them);
+        for a circle, the member who teaches them."""
+        if self.is_circle:
+            return next((t.teacher for t in self.teachings if t.learner_id == user.id), None)
         if self.is_group:
             return None if user.id == self.proposer_id else self.proposer
         return self.partner if user.id == self.proposer_id else self.proposer
@@ -128,7 +141,7 @@ class Teaching(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     exchange_id: Mapped[int] = mapped_column(sa.ForeignKey("exchanges.id", ondelete="CASCADE"), index=True)
-    teacher_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"))
+    teacher_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
     learner_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"))  # None: a cohort
     skill_id: Mapped[int | None] = mapped_column(sa.ForeignKey("skills.id", ondelete="SET NULL"))
     # The topic as agreed, kept even if the offer is later edited or deleted.

@@ -12,7 +12,7 @@ from .models import (
 
 def exchanges_of(user, statuses=None):
     """The member's exchanges, most recently changed first."""
-    query = db.select(Exchange).where(_involves(user))
+    query = db.select(Exchange).where(involving(user))
     if statuses:
         query = query.where(Exchange.status.in_(statuses))
     return query.order_by(Exchange.updated_at.desc(), Exchange.id.desc())
@@ -22,7 +22,7 @@ def meetings_of(user, statuses=("planned", "held", "cancelled")):
     """Every meeting of the member's exchanges, in time order."""
     return (
         db.select(Meeting).join(Exchange)
-        .where(_involves(user), Meeting.status.in_(statuses))
+        .where(involving(user), Meeting.status.in_(statuses))
         .order_by(Meeting.starts_at)
     )
 
@@ -40,7 +40,7 @@ def open_proposals_of(user, now):
 def closed_exchanges_of(user, now):
     """Exchanges that are over, overdue proposals included, most recently changed first."""
     overdue = sa.and_(Exchange.status == "proposed", Exchange.expires_at < now)
-    return (db.select(Exchange).where(_involves(user), sa.or_(Exchange.status.not_in(("active", "proposed")), overdue))
+    return (db.select(Exchange).where(involving(user), sa.or_(Exchange.status.not_in(("active", "proposed")), overdue))
             .order_by(Exchange.updated_at.desc(), Exchange.id.desc()))
 
 
@@ -119,14 +119,14 @@ def meetings_between(start, end, user=None):
         .where(Exchange.status == "active", Meeting.status == "planned",
                Meeting.starts_at >= start, Meeting.starts_at < end)
     )
-    return query if user is None else query.where(_involves(user))
+    return query if user is None else query.where(involving(user))
 
 
 def meetings_awaiting_feedback(user=None):
     """(meeting, participant) for held meetings the participant has not rated yet."""
     query = db.select(Meeting).join(Exchange).where(Meeting.status == "held")
     if user is not None:
-        query = query.where(_involves(user))
+        query = query.where(involving(user))
     pairs = []
     for meeting in db.session.scalars(query):
         rated = {f.author_id for f in meeting.feedback}
@@ -135,8 +135,13 @@ def meetings_awaiting_feedback(user=None):
     return pairs
 
 
-def _involves(user):
-    """Exchanges the member takes part in, cohorts where they hold a seat included."""
-    seated = (sa.select(Cohort.exchange_id).join(CohortSeat)
-              .where(CohortSeat.member_id == user.id, CohortSeat.status == "seated"))
-    return sa.or_(Exchange.proposer_id == user.id, Exchange.partner_id == user.id, Exchange.id.in_(seated))
+def involving(user, former=False):
+    """Exchanges the member takes part in: cohorts where they hold a seat (or ever held one,
+    with `former`) and circles where they teach included. The one definition every list of
+    "my exchanges" uses."""
+    seats = sa.select(Cohort.exchange_id).join(CohortSeat).where(CohortSeat.member_id == user.id)
+    if not former:
+        seats = seats.where(CohortSeat.status == "seated")
+    circles = sa.select(Teaching.exchange_id).where(Teaching.teacher_id == user.id)
+    return sa.or_(Exchange.proposer_id == user.id, Exchange.partner_id == user.id, Exchange.id.in_(seats),
+                  sa.and_(Exchange.kind == "circle", Exchange.id.in_(circles)))

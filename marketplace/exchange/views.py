@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from ..accounts.models import User, utcnow
+from ..circles.pages import my_circle
 from ..errors import DomainError
 from ..extensions import db
 from ..skills.models import Skill
@@ -28,7 +29,8 @@ def _register_labels(state):
 def dashboard():
     """The member's home: what waits on them, next meetings, their exchanges (each section paged)."""
     pages = {name: page_arg(name) for name in SECTIONS}
-    return render_template("exchange/dashboard.html", **dashboard_context(current_user, utcnow(), pages))
+    return render_template("exchange/dashboard.html", **dashboard_context(current_user, utcnow(), pages),
+                           circle=my_circle(current_user))
 
 
 @bp.route("/exchanges/new", methods=["GET", "POST"])

@@ -23,6 +23,7 @@ class Notification(db.Model):
     meeting_id: Mapped[int | None] = mapped_column(sa.ForeignKey("meetings.id", ondelete="CASCADE"))
     programme_id: Mapped[int | None] = mapped_column(sa.ForeignKey("programmes.id", ondelete="CASCADE"),
                                                      index=True)
+    circle_id: Mapped[int | None] = mapped_column(sa.ForeignKey("circles.id", ondelete="CASCADE"), index=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     read_at: Mapped[datetime | None] = mapped_column()
 
@@ -30,6 +31,7 @@ class Notification(db.Model):
     exchange = relationship("Exchange")
     meeting = relationship("Meeting")
     programme = relationship("Programme")
+    circle = relationship("Circle")
 
 
 # --- The outbox: e-mails are queued in the transaction that causes them, sent after its

@@ -39,10 +39,16 @@ MESSAGES = {
     "programme_reminder": _l("The mentoring programme “%(programme)s” is waiting for your application."),
     "programme_paired": _l("The programme “%(programme)s” paired you with %(actor)s: %(topic)s. A first meeting is planned."),
     "programme_checkin": _l("The programme “%(programme)s” checks in: plan your next meeting with %(actor)s."),
+    "circle_proposed": _l("An exchange circle is proposed to you: %(topic)s. Each member teaches the next; "
+                          "it starts when everyone accepts."),
+    "circle_formed": _l("Everyone accepted: your exchange circle starts (%(topic)s). "
+                        "Plan your first meeting together."),
+    "circle_dissolved": _l("A member declined the exchange circle (%(topic)s). You are free for the next one."),
+    "circle_expired": _l("Not everyone answered the exchange circle in time (%(topic)s): it is closed."),
 }
 
 
-def notify(user, kind, key, actor=None, exchange=None, meeting=None, programme=None):
+def notify(user, kind, key, actor=None, exchange=None, meeting=None, programme=None, circle=None):
     """Create the notification once (the key makes repeats no-ops) and queue its email
     (sent after the caller commits)."""
     if user.deleted_at is not None:  # a deleted account gets nothing, and has no address
@@ -53,7 +59,7 @@ def notify(user, kind, key, actor=None, exchange=None, meeting=None, programme=N
     if exists:
         return None
     notification = Notification(user_id=user.id, kind=kind, key=key, actor=actor,
-                                exchange=exchange, meeting=meeting, programme=programme)
+                                exchange=exchange, meeting=meeting, programme=programme, circle=circle)
     db.session.add(notification)
     db.session.flush()
     with force_locale(user.locale):
@@ -69,6 +75,8 @@ def describe(notification, timezone=None):
     if meeting is not None:
         when = meeting_time(meeting.starts_at, timezone)
     topic = " / ".join(t.topic for t in exchange.teachings) if exchange is not None else ""
+    if exchange is None and notification.circle is not None:
+        topic = " → ".join(place.offer_title for place in notification.circle.members)
     actor = notification.actor.public_name if notification.actor else ""
     programme = notification.programme.name if notification.programme is not None else ""
     return str(MESSAGES.get(notification.kind, notification.kind)) % {
@@ -80,6 +88,8 @@ def link(notification):
     try:
         if notification.exchange_id:
             return url_for("exchange.show", exchange_id=notification.exchange_id)
+        if notification.circle_id:
+            return url_for("circles.show", circle_id=notification.circle_id)
         if notification.programme_id:
             return url_for("programmes.show", programme_id=notification.programme_id)
         return url_for("notifications.index")
@@ -105,7 +115,7 @@ def notification_page(user, page=1):
         .order_by(Notification.created_at.desc(), Notification.id.desc())
         .offset((page - 1) * NOTIFICATIONS_PER_PAGE).limit(NOTIFICATIONS_PER_PAGE + 1)
         .options(joinedload(Notification.actor), joinedload(Notification.meeting),
-                 joinedload(Notification.programme),
+                 joinedload(Notification.programme), joinedload(Notification.circle),
                  joinedload(Notification.exchange).selectinload(Exchange.teachings))
     ).all()
     shown = rows[:NOTIFICATIONS_PER_PAGE]

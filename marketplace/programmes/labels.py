@@ -1,7 +1,8 @@
 """Words shown for the programme's codes, in the reader's language (one place for forms and pages)."""
 
 from flask_babel import lazy_gettext as _l
-from jinja2 import pass_context
+
+from ..i18n import add_label_filters
 
 LABELS = {
     "programme_kind": {
@@ -40,8 +41,5 @@ def choices_of(family, values):
 
 
 def init_app(app):
-    """One template filter per family: {{ programme.kind|programme_kind_label }} (context-bound
-    so Jinja never folds a label into a constant in the first visitor's language)."""
-    for family, words in LABELS.items():
-        app.add_template_filter(pass_context(lambda _context, code, words=words: str(words.get(code, code))),
-                                f"{family}_label")
+    """One template filter per family: {{ programme.kind|programme_kind_label }}."""
+    add_label_filters(app, LABELS)

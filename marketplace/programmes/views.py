@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from ..accounts.views import sign_in
+from ..circles.pages import programme_circle_figures
 from ..errors import DomainError, NotFound
 from ..exchange.forms import ActionForm
 from ..extensions import db
@@ -262,7 +263,7 @@ def _matching_page(programme, swap, status):
     if len(swap.first.choices) > 1 and swap.second.data is None:
         swap.second.data = swap.first.choices[1][0]  # two different pairs to start with
     return render_template("programmes/matching.html", programme=programme, view=view, swap=swap,
-                           form=ActionForm(formdata=None)), status
+                           form=ActionForm(formdata=None), circles=programme_circle_figures(programme)), status
 
 
 @bp.post("/<int:programme_id>/matching/run")

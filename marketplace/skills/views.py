@@ -4,7 +4,9 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from ..circles.pages import my_circle
 from ..exchange.cohorts import cohorts_for
+from ..exchange.forms import ActionForm
 from ..extensions import db
 from ..web import field_errors, form_status, page_arg, safe_next
 from . import matching, services
@@ -109,7 +111,8 @@ def _matches_page(form, page, status=200):
     groups = cohorts_for(current_user, limit=3) if form.view.data == "learn" and page == 1 else []
     query_args = {name: value for name, value in form.data.items() if value}
     return render_template("skills/matches.html", form=form, results=results, invalid=False, groups=groups,
-                           query_args=query_args), status
+                           query_args=query_args, circle=my_circle(current_user) if page == 1 else None,
+                           action_form=ActionForm(formdata=None)), status
 
 
 @bp.app_template_filter("format_label")
