@@ -17,7 +17,7 @@ Roles (one member each, all signed in through the login form except `anonymous`)
 - waitlisted: waits for a seat; a stranger to the group exchange.
 - removed: removed from the cohort by the mentor; a stranger to the group exchange.
 - manager: a programme manager (User.role "manager") who runs the world's programme and takes
-  part in no exchange: to every exchange, meeting and cohort route a stranger.
+  part in no exchange: to every exchange, meeting, cohort and circle route a stranger.
 
 For exchange and meeting routes the one-to-one roles (anonymous, owner, other, stranger,
 manager) call the one-to-one exchange (the pending proposal for accept / decline / withdraw /
@@ -31,6 +31,13 @@ mentors the owner, and their pair's exchange is the one-to-one exchange above, w
 and feedback; the completed exchange whose questionnaire they answered is the programme's too. Two more pairs wait to be published (one locked), and an address
 without an account holds an invitation link. (Publishing through the services would close
 enrolment; the world sets the programme up directly so that every manager route is open.)
+
+The programme holds two exchange circles of three, each with the owner and two participants of
+the waiting pairs (no other role is in either): one still waits for answers (nobody has answered
+yet), the other is dissolved (the owner accepted, then someone declined), so its answers are a
+409. Their pages and answers are their members' only: to every other role, the programme's
+manager included (who sees counts only), a circle does not exist. The world writes both circles
+directly, as a run would propose them (no solver runs), with the notifications a run sends.
 
 Nobody but their authors reads a private note, a feedback comment or a questionnaire answer;
 nobody but the exchange's members reads its shared notes and agenda: every answer of the table
@@ -53,11 +60,14 @@ import sqlalchemy as sa
 from marketplace import create_app
 from marketplace.accounts import tokens
 from marketplace.accounts.models import User, utcnow
+from marketplace.circles.models import ANSWER_TIME, Circle, CircleMember
 from marketplace.notifications.models import Notification
+from marketplace.notifications.services import notify
 from marketplace.exchange import cohorts, feedback, meetings, services
 from marketplace.extensions import db
 from marketplace.programmes import enrolment as programme_enrolment
 from marketplace.programmes import services as programme_services
+from marketplace.programmes.assignment import points
 from marketplace.programmes.models import Participant, ProgrammePair
 from marketplace.skills import services as skill_services
 from marketplace.skills.engine import get_engine
@@ -171,6 +181,7 @@ def build_world(make_user, make_skill):
     group_held = meetings.schedule_meeting(group, mentor, _local(mentor, -2))
     meetings.hold_meeting(group, mentor, group_held.id)
     programme = build_programme(people, make_user, exchange, answered)
+    programme.update(build_circles(owner, make_skill, programme["programme"]))
     db.session.commit()
 
     assert [s.status for s in cohort.seats] == ["removed", "seated", "seated", "waitlisted"]
@@ -246,6 +257,42 @@ def build_programme(people, make_user, exchange, answered):
     return {"programme": programme.id, "participant": waiting["a"][1].id, "pair": proposed.id,
             "locked_pair": locked.id, "published_pair": published.id, "invitation": INVITATION_TOKEN,
             "closes": closes.isoformat(), "starts": starts.isoformat(), "ends": ends.isoformat()}
+
+
+def build_circles(owner, make_skill, programme_id):
+    """The programme's two circles of the module docstring, written as a run proposes them:
+    the owner teaches a mentee, who teaches a mentor, who teaches the owner. Returns their ids."""
+    now = utcnow()
+
+    def circle(mentee_email, mentor_email, status):
+        mentee, mentor = (db.session.scalar(sa.select(User).filter_by(email=email))
+                          for email in (mentee_email, mentor_email))
+        for member, offer, need in ((mentee, "Quarterly reporting", "Video editing"),
+                                    (mentor, "Budget forecasting", "Quarterly reporting")):
+            make_skill(member, "offer", offer)
+            make_skill(member, "learn", need)
+        order = (owner, mentee, mentor)
+        places = [CircleMember(member_id=teacher.id, position=position, offer_id=teacher.offers[0].id,
+                               need_id=learner.needs[0].id, offer_title=teacher.offers[0].title,
+                               need_title=learner.needs[0].title, probability=0.7)
+                  for position, (teacher, learner) in enumerate(zip(order, order[1:] + order[:1]))]
+        made = Circle(status="proposed", points=sum(points(p.probability) for p in places), programme_id=programme_id, created_at=now,
+                      expires_at=now + ANSWER_TIME, members=places)
+        db.session.add(made)
+        db.session.flush()
+        for place in made.members:
+            notify(place.member, "circle_proposed", f"circle_proposed:{made.id}", circle=made)
+        if status == "dissolved":  # the owner accepted, then the mentor declined
+            places[0].answer, places[0].answered_at = "accepted", now
+            places[2].answer, places[2].answered_at = "declined", now
+            made.status, made.closed_at = "dissolved", now
+            for place in places[:2]:
+                notify(place.member, "circle_dissolved", f"circle_dissolved:{made.id}", circle=made)
+        db.session.flush()
+        return made.id
+
+    return {"circle": circle("mentee-b@example.org", "mentor-a@example.org", "proposed"),
+            "dissolved_circle": circle("mentee-a@example.org", "mentor-b@example.org", "dissolved")}
 
 
 @pytest.fixture(scope="module")
@@ -359,6 +406,11 @@ MANAGER_REFUSED = (LOGIN, 404, 404, 404, 404, 404, 404, 404, 409)  # allowed, bu
 ELIGIBLE_SEE = (LOGIN, 200, 200, 404, 404, 200, 200, 200, 200)
 APPLICANTS_SEE = (LOGIN, 200, 200, 404, 404, 404, 404, 404, 404)  # the two who answered it
 APPLICANTS_DO = (LOGIN, 302, 302, 404, 404, 404, 404, 404, 404)
+# A circle's routes are its members' (the owner, among the roles): to everyone else, the
+# programme's manager included, it does not exist.
+CIRCLE_MEMBER_SEES = (LOGIN, 200, 404, 404, 404, 404, 404, 404, 404)
+CIRCLE_MEMBER_ANSWERS = (LOGIN, 302, 404, 404, 404, 404, 404, 404, 404)
+CIRCLE_CLOSED = (LOGIN, 409, 404, 404, 404, 404, 404, 404, 404)  # a member, but no longer waiting for answers
 
 
 @dataclass(frozen=True)
@@ -511,6 +563,15 @@ TABLE = {
     ("programmes.remind_pair", "POST"): (
         Case("/programmes/{programme}/pairs/{published_pair}/remind", MANAGER_DOES, label="published pair"),
         Case("/programmes/{programme}/pairs/{pair}/remind", MANAGER_REFUSED, label="unpublished pair")),
+    # Each member answers the circle waiting for answers (accepting leads back to its page, as
+    # the others have not answered yet); the dissolved one waits for nobody.
+    ("circles.show", "GET"): (Case("/circles/{circle}", CIRCLE_MEMBER_SEES, label="proposed"),
+                              Case("/circles/{dissolved_circle}", CIRCLE_MEMBER_SEES, label="dissolved")),
+    ("circles.accept", "POST"): (Case("/circles/{circle}/accept", CIRCLE_MEMBER_ANSWERS, label="proposed"),
+                                 Case("/circles/{dissolved_circle}/accept", CIRCLE_CLOSED, label="dissolved")),
+    ("circles.decline", "POST"): (Case("/circles/{circle}/decline", CIRCLE_MEMBER_ANSWERS, label="proposed"),
+                                  Case("/circles/{dissolved_circle}/decline", CIRCLE_CLOSED, label="dissolved")),
+    ("circles.run_in_programme", "POST"): Case("/programmes/{programme}/circles", MANAGER_DOES),
     ("programmes.export", "GET"): tuple(
         Case(f"/programmes/{{programme}}/export/{what}.{fmt}", MANAGER_SEES, label=f"{what} {fmt}")
         for what in ("pairs", "figures") for fmt in ("csv", "xlsx")),

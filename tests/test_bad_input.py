@@ -138,6 +138,9 @@ FORMS = {
     "programmes.swap": Target("manager", "/programmes/{programme}/swap", {"first": "{pair}", "second": "{locked_pair}"}),
     "programmes.publish": Target("manager", "/programmes/{programme}/publish", {}),
     "programmes.remind_pair": Target("manager", "/programmes/{programme}/pairs/{published_pair}/remind", {}),
+    "circles.accept": Target("owner", "/circles/{circle}/accept", {}),
+    "circles.decline": Target("owner", "/circles/{circle}/decline", {}),
+    "circles.run_in_programme": Target("manager", "/programmes/{programme}/circles", {}),
 }
 
 # GET routes reading the query string: who asks, the path, and valid arguments.
@@ -459,27 +462,55 @@ def test_an_invitation_file_in_latin_1_keeps_its_accents(client, world):
     assert [tuple(row) for row in invited] == [("josé.martin@example.org", "mentee"), ("marc@example.org", "mentor")]
 
 
-# Every programme route naming an id, with valid values for the ids it does not make huge.
-ID_ARGUMENTS = {"programme_id": "{programme}", "participant_id": "{participant}", "pair_id": "{published_pair}"}
+# Past what the database holds (refused by the path), and the biggest id it holds (no such
+# row, looked up in the database).
+HUGE_IDS = [2**31 - 1, 2**31, 2**63]
 
 
-@pytest.mark.parametrize("huge", [2**31, 2**63])
-def test_programme_paths_with_ids_too_big_for_the_database_are_404(app, client, world, huge):
-    """Its manager asks, so the 404 is the id's, not a refusal of who asks."""
-    sign_in(client, world, "manager")
-    values = world.values("manager")
+# Every programme and circle route naming an id, with valid values for the ids it does not make huge.
+ID_ARGUMENTS = {"programme_id": "{programme}", "participant_id": "{participant}", "pair_id": "{published_pair}",
+                "circle_id": "{circle}"}
+
+
+def _id_paths(app, values, huge, wanted):
+    """(method, url) of every rule wanted(rule) names, each of its ids made huge in turn."""
     requests = []
     for rule in app.url_map.iter_rules():
-        if not rule.endpoint.startswith("programmes.") or "<int:" not in rule.rule:
+        if not wanted(rule) or "<int:" not in rule.rule:
             continue
         path = re.sub(r"<any\(([^,)]+)[^>]*>", r"\1", rule.rule)
         for name in re.findall(r"<int:(\w+)>", path):
             url = path.replace(f"<int:{name}>", str(huge))
             url = re.sub(r"<int:(\w+)>", lambda m: ID_ARGUMENTS[m.group(1)], url).format(**values)
             requests += [(method, url) for method in sorted(rule.methods - {"HEAD", "OPTIONS"})]
-    assert len(requests) >= 20
+    return requests
+
+
+@pytest.mark.parametrize("huge", HUGE_IDS)
+def test_programme_paths_with_ids_too_big_for_the_database_are_404(app, client, world, huge):
+    """Its manager asks, so the 404 is the id's, not a refusal of who asks. The programme's
+    circle run (a circles route under /programmes/) is one of them."""
+    sign_in(client, world, "manager")
+    values = world.values("manager")
+    requests = _id_paths(app, values, huge,
+                         lambda rule: rule.endpoint.startswith("programmes.") or rule.rule.startswith("/programmes/"))
+    assert len(requests) >= 20 and ("POST", f"/programmes/{huge}/circles") in requests
     before = snapshot()
     answers = {(method, url): client.open(url, method=method).status_code for method, url in requests}
     assert {key: status for key, status in answers.items() if status != 404} == {}
     assert client.get("/programmes/invitations/" + "x" * 100_000).status_code == 404
+    assert snapshot() == before
+
+
+@pytest.mark.parametrize("huge", HUGE_IDS)
+def test_circle_paths_with_ids_too_big_for_the_database_are_404(app, client, world, huge):
+    """A member of the world's circle asks, so the 404 is the id's, not a refusal of who asks."""
+    sign_in(client, world, "owner")
+    values = world.values("owner")
+    requests = _id_paths(app, values, huge, lambda rule: rule.rule.startswith("/circles/"))
+    assert sorted(requests) == [("GET", f"/circles/{huge}"), ("POST", f"/circles/{huge}/accept"),
+                                ("POST", f"/circles/{huge}/decline")]
+    before = snapshot()
+    answers = {(method, url): client.open(url, method=method).status_code for method, url in requests}
+    assert {key: status for key, status in answers.items() if status != 404} == {}
     assert snapshot() == before

@@ -43,11 +43,11 @@ def my_circle(member, now=None):
 
 
 def programme_circle_figures(programme):
-    """A programme's circles by status, and members in those still proposed (for its manager:
-    counts only, never who answered what)."""
+    """A programme's circles by status, and how many members of those still proposed have not
+    answered yet (for its manager: counts only, never who answered what)."""
     by_status = dict(db.session.execute(sa.select(Circle.status, sa.func.count()).where(
         Circle.programme_id == programme.id).group_by(Circle.status)).all())
     waiting = db.session.scalar(sa.select(sa.func.count()).select_from(CircleMember).join(Circle).where(
-        Circle.programme_id == programme.id, Circle.status == "proposed"))
+        Circle.programme_id == programme.id, Circle.status == "proposed", CircleMember.answer == "waiting"))
     return {"by_status": {status: by_status.get(status, 0) for status in CIRCLE_STATUSES},
             "members_waiting": waiting or 0}

@@ -187,7 +187,7 @@ def circles_of(member):
             "circle_id": circle.id, "status": circle.status, "exchange_id": circle.exchange_id,
             "my_answer": mine.answer, "answered_at": mine.answered_at and mine.answered_at.isoformat(),
             "created_at": circle.created_at.isoformat(),
-            "i_teach": {"to": taught.member.public_name, "offer": mine.offer_title, "their_need": taught.need_title},
+            "i_teach": {"to": taught.member.public_name, "offer": mine.offer_title, "their_need": mine.need_title},
             "i_learn": {"from": teacher.member.public_name, "offer": teacher.offer_title,
                         "my_need": teacher.need_title},
         })
@@ -197,7 +197,7 @@ def circles_of(member):
 def get_circle(actor, circle_id):
     """The circle if the actor is one of its members; anyone else is told it does not exist."""
     circle = db.session.get(Circle, circle_id)
-    if circle is None:  # MUTATION
+    if circle is None or circle.member_of(actor) is None:
         raise NotFound(_("This circle does not exist."))
     return circle
 
@@ -265,10 +265,15 @@ def decline_circle(circle, actor, now=None):
 
 
 def leave_circles(member, now=None):
-    """A departing member declines every circle that still waits for them."""
+    """A departing member declines every circle that still waits for them (one already past
+    its answer time is recorded expired instead)."""
+    now = now or utcnow()
     circle = proposed_circle_of(member)
     while circle is not None:
-        decline_circle(circle, member, now)
+        if shown_status(circle, now) == "expired":
+            _expire(circle, now)
+        else:
+            decline_circle(circle, member, now)
         circle = proposed_circle_of(member)
 
 

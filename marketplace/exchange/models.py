@@ -71,6 +71,11 @@ class Exchange(db.Model):
         return self.kind == "circle"
 
     @property
+    def topics(self):
+        """The topics as one line: "A ⇄ B" for a swap, "A → B → C" around a circle."""
+        return (" → " if self.is_circle else " ⇄ ").join(t.topic for t in self.teachings)
+
+    @property
     def participants(self):
         """Both members of a one-to-one exchange; the mentor and seated members of a cohort;
         the members of a circle in teaching order."""
