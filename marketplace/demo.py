@@ -272,7 +272,7 @@ def seed_demo_circles():
     """Propose exchange circles to the demo members, once (a demo that already has circles
     keeps them): returns how many were proposed."""
     from .circles.models import Circle
-    from .circles.services import run_circles
+    from .circles.runs import run_circles
 
     if db.session.scalar(db.select(Circle.id).limit(1)) is not None:
         return 0

@@ -43,6 +43,11 @@ class CandidateGraph:
     def __len__(self):
         return len(self.teacher)
 
+    def only(self, keep):
+        """The same graph with only the edges where the boolean array `keep` is true."""
+        return CandidateGraph(self.members, self.teacher[keep], self.learner[keep], self.weight[keep],
+                              self.need_id[keep], self.offer_id[keep], self.threshold)
+
     @property
     def edges(self):
         """(teacher positions, learner positions, probabilities): what solver.find_circles reads."""
@@ -50,7 +55,7 @@ class CandidateGraph:
 
 
 def candidate_edges(snapshot, members=None, k=TEACHERS_PER_NEED, exclude_pairs=(), inactive=(),
-                    pool=CANDIDATE_POOL):
+                    pool=CANDIDATE_POOL, dismissed=()):
     """The candidate graph of `members` from the snapshot's index.
 
     Args:
@@ -63,6 +68,8 @@ def candidate_edges(snapshot, members=None, k=TEACHERS_PER_NEED, exclude_pairs=(
         inactive: member ids left out altogether.
         pool: offers read from the index per need; a few members among many (a programme)
             need a larger pool, since offers of others are read and dropped.
+        dismissed: (need id, offer id) pairs marked "not relevant": they give no edge (another
+            pair of the same two members still can).
 
     Returns:
         CandidateGraph.
@@ -74,6 +81,8 @@ def candidate_edges(snapshot, members=None, k=TEACHERS_PER_NEED, exclude_pairs=(
     need_ids, need_owner = _skills_of(snapshot, member_ids, "learn")
     threshold = float(snapshot.calibration.threshold)
     excluded = _pair_keys(exclude_pairs, member_ids)
+    dismissed_pairs = np.asarray(list(dismissed), dtype=np.int64).reshape(-1, 2)
+    dismissed_keys = np.unique(_skill_pair_key(dismissed_pairs[:, 0], dismissed_pairs[:, 1]))
     found = [_empty_rows()]
     if len(need_ids) and len(offer_ids):
         # Needs worded alike share one vector: each distinct vector is searched once.
@@ -85,6 +94,9 @@ def candidate_edges(snapshot, members=None, k=TEACHERS_PER_NEED, exclude_pairs=(
             ids, probabilities = snapshot.search("offer", vectors[start:stop], max(k, pool))
             needs = by_vector[bounds[start]:bounds[stop]]
             rows = _answers(ids, probabilities, shared[needs] - start, needs, threshold, offer_ids, offer_owner)
+            if len(dismissed_keys):
+                kept = ~np.isin(_skill_pair_key(need_ids[rows[0]], rows[2]), dismissed_keys)
+                rows = tuple(column[kept] for column in rows)
             found.append(_best_teachers(*rows, need_ids, need_owner, member_ids, excluded, k))
     teacher, learner, weight, need, offer = (np.concatenate(column) for column in zip(*found))
     # One edge per (teacher, learner): the best need-offer pair (ties: lowest need, then offer).
@@ -124,6 +136,11 @@ def _pair_keys(pairs, member_ids):
     keys = [key for a, b in pairs if a in known and b in known
             for key in (known[a] * n + known[b], known[b] * n + known[a])]
     return np.unique(np.asarray(keys, dtype=np.int64))
+
+
+def _skill_pair_key(need_id, offer_id):
+    """One int64 per (need id, offer id): ids are database INTEGERs (under 2**31)."""
+    return (np.asarray(need_id, dtype=np.int64) << 31) | np.asarray(offer_id, dtype=np.int64)
 
 
 def _empty_rows():

@@ -7,12 +7,14 @@ has accepted; one decline dissolves it, and its member set is never proposed aga
 Every list of choices and every limit of the domain is here, and only here.
 """
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..accounts.models import utcnow
+from ..exchange.models import TOPIC_LENGTH
+from ..exchange.services import PROPOSAL_LIFETIME
 from ..extensions import db
 
 # proposed: waiting for answers; formed: everyone accepted, the exchange exists;
@@ -21,9 +23,7 @@ CIRCLE_STATUSES = ("proposed", "formed", "dissolved", "expired")
 # Circles whose member set is never proposed again.
 REMEMBERED_STATUSES = ("dissolved", "expired")
 ANSWERS = ("waiting", "accepted", "declined")
-ANSWER_TIME = timedelta(days=14)  # as exchange proposals: then the circle expires
-# An active circle exchange follows the exchange defaults (exchange.models), meeting together.
-TOPIC_LENGTH = 120  # as a teaching's topic
+ANSWER_TIME = PROPOSAL_LIFETIME  # as exchange proposals: then the circle expires
 
 
 class Circle(db.Model):

@@ -1,6 +1,7 @@
 """What the circle pages and cards show a given member: computed here, not in templates."""
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
 
 from ..extensions import db
 from ..skills.engine import get_engine
@@ -18,8 +19,8 @@ def circle_context(circle, viewer, now=None):
     for place in circle.members:
         learner = circle.next_of(place)
         teachings.append({
-            "teacher": place.member, "learner": learner.member, "offer": place.offer_title,
-            "need": place.need_title, "percent": round(place.probability * 100),
+            "teacher": place.member, "learner": learner.member, "offer": place.offer_title or _("(erased)"),
+            "need": place.need_title or _("(erased)"), "percent": round(place.probability * 100),
             "band": calibration.band(place.probability),
             "teacher_is_me": place.member_id == viewer.id, "learner_is_me": learner.member_id == viewer.id,
         })

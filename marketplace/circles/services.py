@@ -1,167 +1,27 @@
-"""The life of a circle: found and proposed, accepted or declined by each member, formed into
-an exchange, dissolved or expired. Every function checks who acts and refuses illegal moves.
+"""The life of a circle once proposed (runs.py finds and proposes them): each member
+accepts or declines, the circle forms into an exchange, dissolves or expires. Every function
+checks who acts and refuses illegal moves.
 
-A run (`find-circles`, nightly; or a programme manager's, within their programme) reads the
-candidate graph from the vector index (graph.py), chooses the circles (solver.py) and
-proposes them. Left out of a run: members already in a proposed circle (each member is in
-at most one), pairs already in an open exchange together, and every member set once
-dissolved or expired (never proposed again). When everyone has accepted, a circle of two
-becomes a two-way swap and a circle of three a "circle" exchange: three teachings, shared
-meetings, agenda, notes, feedback, calendar.
+When everyone has accepted, a circle of two becomes a two-way swap and a circle of three a
+"circle" exchange: three teachings, shared meetings, agenda, notes, feedback, calendar. One
+decline dissolves it; a dissolved or expired circle's member set is never proposed again.
 """
-
-from dataclasses import dataclass, field
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
-from ..accounts.models import User, utcnow
+from ..accounts.models import utcnow
 from ..errors import Conflict, NotFound
 from ..exchange.models import Exchange, Teaching
 from ..exchange.services import make_objectives
 from ..extensions import db
 from ..notifications.services import notify
-from ..programmes.assignment import points
-from ..programmes.models import ForbiddenPair
-from ..skills.engine import get_engine
 from ..skills.models import Skill
-from .graph import candidate_edges
-from .models import ANSWER_TIME, REMEMBERED_STATUSES, TOPIC_LENGTH, Circle, CircleMember
-from .solver import TIME_LIMIT_S, find_circles, swaps_only
+from .models import REMEMBERED_STATUSES, Circle, CircleMember
 
 
 class CircleError(Conflict):
     """A circle cannot make this move in its current state (HTTP 409)."""
-
-
-@dataclass
-class CircleRun:
-    """What one run proposed, and how the solver found it."""
-
-    proposed: list = field(default_factory=list)  # the new Circle rows
-    members_considered: int = 0
-    edges: int = 0
-    solver: dict = field(default_factory=dict)  # solver.Circles.summary()
-
-    def summary(self):
-        """The run's figures as a plain dict (the command prints it as JSON)."""
-        return {"circles_proposed": len(self.proposed),
-                "members_in_circles": sum(len(c.members) for c in self.proposed),
-                "circles_2": sum(len(c.members) == 2 for c in self.proposed),
-                "circles_3": sum(len(c.members) == 3 for c in self.proposed),
-                "members_considered": self.members_considered, "edges": self.edges, **{
-                    key: self.solver[key] for key in ("proven_optimal", "solve_s", "max_edges") if key in self.solver}}
-
-
-def run_circles(programme=None, now=None, time_limit=TIME_LIMIT_S, threads=1, snapshot=None):
-    """Expire overdue circles, then find and propose new ones (within a programme, if given).
-
-    Reads the index snapshot (no model runs: every skill already has its vector); each new
-    circle's members are told. Returns a CircleRun."""
-    now = now or utcnow()
-    expire_circles(now)
-    graph = candidate_graph(programme, snapshot)
-    found = find_circles(graph.members, graph.edges, declined=remembered_sets(), time_limit=time_limit,
-                         threads=threads)
-    run = CircleRun(members_considered=len(graph.members), edges=len(graph), solver=found.summary())
-    skills = _skills_by_id({int(graph.need_id[e]) for es in found.edges for e in es}
-                           | {int(graph.offer_id[e]) for es in found.edges for e in es})
-    for circle_edges in found.edges:
-        circle = _propose(graph, circle_edges, skills, programme, now)
-        if circle is not None:
-            run.proposed.append(circle)
-    return run
-
-
-def candidate_graph(programme=None, snapshot=None, busy_included=False):
-    """The graph a run solves: every member (or the programme's answered participants) but
-    those deleted or already in a proposed circle (kept with `busy_included`), without pairs
-    already in an open exchange (or kept apart by the programme)."""
-    snapshot = snapshot if snapshot is not None else get_engine().snapshot()
-    members = _programme_members(programme) if programme is not None else None
-    return candidate_edges(snapshot, members, exclude_pairs=_open_pairs() | _programme_avoided(programme),
-                           inactive=_busy_or_gone(members, busy_included))
-
-
-def measure_coverage(programme=None, time_limit=TIME_LIMIT_S, threads=1, snapshot=None):
-    """What circles can cover in the population, written nowhere: members in circles of two
-    and three against members in two-way swaps alone, on the same graph (members already in
-    a proposed circle counted as free). Returns a dict of figures."""
-    graph = candidate_graph(programme, snapshot, busy_included=True)
-    declined = remembered_sets()
-    with_circles = find_circles(graph.members, graph.edges, declined, time_limit=time_limit, threads=threads)
-    swaps = swaps_only(graph.members, graph.edges, declined, time_limit=time_limit, threads=threads)
-    gain = with_circles.members_in_circles / swaps.members_in_circles - 1 if swaps.members_in_circles else None
-    return {"members": len(graph.members), "edges": len(graph),
-            "members_in_circles": with_circles.members_in_circles, "members_in_swaps_only": swaps.members_in_circles,
-            "more_members": None if gain is None else round(gain, 4), "circles_2": with_circles.count(2),
-            "circles_3": with_circles.count(3), "proven_optimal": with_circles.proven_optimal and swaps.proven_optimal}
-
-
-def _propose(graph, circle_edges, skills, programme, now):
-    """One Circle from the solver's edges (each teacher -> learner, in teaching order), or None
-    when a skill changed owner or disappeared since the index was read."""
-    places = []
-    for position, edge in enumerate(circle_edges):
-        teacher = graph.members[int(graph.teacher[edge])]
-        learner = graph.members[int(graph.learner[edge])]
-        offer, need = skills.get(int(graph.offer_id[edge])), skills.get(int(graph.need_id[edge]))
-        if offer is None or need is None or offer.owner_id != teacher or need.owner_id != learner:
-            return None
-        places.append(CircleMember(member_id=teacher, position=position, offer_id=offer.id, need_id=need.id,
-                                   offer_title=offer.title[:TOPIC_LENGTH], need_title=need.title[:TOPIC_LENGTH],
-                                   probability=float(graph.weight[edge])))
-    circle = Circle(status="proposed", points=int(sum(points(p.probability) for p in places)),
-                    programme_id=programme.id if programme is not None else None, created_at=now,
-                    expires_at=now + ANSWER_TIME, members=places)
-    db.session.add(circle)
-    db.session.flush()
-    for place in circle.members:
-        notify(place.member, "circle_proposed", f"circle_proposed:{circle.id}", circle=circle)
-    return circle
-
-
-def _skills_by_id(ids):
-    return {s.id: s for s in db.session.scalars(sa.select(Skill).where(Skill.id.in_(sorted(ids))))} if ids else {}
-
-
-def _programme_members(programme):
-    """User ids of the programme's answered participants."""
-    return sorted({p.user_id for p in programme.participants if p.status == "answered" and p.user_id is not None})
-
-
-def _programme_avoided(programme):
-    """Pairs of user ids the programme keeps apart: forbidden pairs and people asked to avoid."""
-    if programme is None:
-        return set()
-    by_email = {p.email.casefold(): p.user_id for p in programme.participants if p.user_id is not None}
-    by_participant = {p.id: p.user_id for p in programme.participants}
-    pairs = {(p.user_id, by_email[email.casefold()]) for p in programme.participants if p.user_id is not None
-             for email in p.avoid if email.casefold() in by_email}
-    forbidden = db.session.execute(sa.select(ForbiddenPair.mentor_id, ForbiddenPair.mentee_id)
-                                   .where(ForbiddenPair.programme_id == programme.id))
-    pairs |= {(by_participant.get(mentor), by_participant.get(mentee)) for mentor, mentee in forbidden}
-    return {pair for pair in pairs if None not in pair}
-
-
-def _open_pairs():
-    """(teacher, learner) pairs already in an open exchange together: they need no circle."""
-    open_ = sa.select(Exchange.id).where(Exchange.status.in_(("proposed", "active")))
-    pairs = set(db.session.execute(sa.select(Teaching.teacher_id, Teaching.learner_id)
-                                   .where(Teaching.exchange_id.in_(open_), Teaching.learner_id.is_not(None))))
-    pairs |= set(db.session.execute(sa.select(Exchange.proposer_id, Exchange.partner_id)
-                                    .where(Exchange.id.in_(open_), Exchange.partner_id.is_not(None))))
-    return pairs
-
-
-def _busy_or_gone(members, busy_included=False):
-    """Members left out of a run: in a proposed circle already (unless `busy_included`), or
-    whose account is deleted."""
-    busy = sa.select(CircleMember.member_id).join(Circle).where(Circle.status == "proposed")
-    gone = sa.select(User.id).where(User.deleted_at.is_not(None))
-    if members is not None:
-        busy, gone = busy.where(CircleMember.member_id.in_(members)), gone.where(User.id.in_(members))
-    return set(db.session.scalars(gone)) | (set() if busy_included else set(db.session.scalars(busy)))
 
 
 def remembered_sets():
@@ -266,24 +126,53 @@ def decline_circle(circle, actor, now=None):
 
 def leave_circles(member, now=None):
     """A departing member declines every circle that still waits for them (one already past
-    its answer time is recorded expired instead)."""
+    its answer time is recorded expired instead), and the titles of their skills are erased
+    from every circle that never formed."""
     now = now or utcnow()
     circle = proposed_circle_of(member)
     while circle is not None:
-        if shown_status(circle, now) == "expired":
-            _expire(circle, now)
-        else:
-            decline_circle(circle, member, now)
+        _withdraw(circle, member, now)
         circle = proposed_circle_of(member)
+    places = db.session.scalars(sa.select(CircleMember).join(Circle).where(
+        CircleMember.member_id == member.id, Circle.status != "formed")).all()
+    for place in places:
+        place.offer_title = ""
+        place.circle.previous_of(place).need_title = ""
+    db.session.flush()
+
+
+def skill_removed(skill, now=None):
+    """A skill in a waiting circle was deleted: its owner no longer offers (or needs) it, so
+    the circle no longer holds and dissolves as if they had declined."""
+    now = now or utcnow()
+    circles = db.session.scalars(sa.select(Circle).join(CircleMember).where(
+        Circle.status == "proposed", sa.or_(CircleMember.offer_id == skill.id, CircleMember.need_id == skill.id))
+        .distinct()).all()
+    for circle in circles:
+        _withdraw(circle, skill.owner, now)
+
+
+def _withdraw(circle, member, now):
+    """The member leaves a waiting circle: declined, or expired if its time has passed."""
+    if shown_status(circle, now) == "expired":
+        _lock(circle)
+        if circle.status == "proposed":
+            _expire(circle, now)
+    else:
+        decline_circle(circle, member, now)
 
 
 def expire_circles(now=None):
     """Close every circle not fully answered in time, telling its members; returns how many."""
     now = now or utcnow()
     due = db.session.scalars(sa.select(Circle).where(Circle.status == "proposed", Circle.expires_at <= now)).all()
+    expired = 0
     for circle in due:
-        _expire(circle, now)
-    return len(due)
+        _lock(circle)  # the last answer may have formed it meanwhile
+        if circle.status == "proposed":
+            _expire(circle, now)
+            expired += 1
+    return expired
 
 
 def _expire(circle, now):
@@ -303,9 +192,11 @@ def _form(circle, now):
     places = circle.members
     teachings = [Teaching(teacher_id=p.member_id, learner_id=circle.next_of(p).member_id, skill_id=_still_offered(p),
                           topic=p.offer_title) for p in places]
+    # A programme's circle takes its framework, but is not one of its pairs: the programme's
+    # follow-up counts the pairs it published (the manager sees circles as counts).
     exchange = Exchange(kind="swap" if len(places) == 2 else "circle", status="active",
                         proposer_id=places[0].member_id, partner_id=places[1].member_id if len(places) == 2 else None,
-                        accepted_at=now, programme_id=circle.programme_id, teachings=teachings,
+                        accepted_at=now, teachings=teachings,
                         **(circle.programme.framework() if circle.programme is not None else {}))
     exchange.objectives = make_objectives(dict.fromkeys(p.need_title for p in places))
     db.session.add(exchange)

@@ -10,6 +10,7 @@ from ..exchange.forms import ActionForm
 from ..extensions import db
 from ..programmes.services import get_managed_programme
 from . import services
+from .runs import run_programme_circles
 from .pages import circle_context
 
 bp = Blueprint("circles", __name__)
@@ -61,7 +62,12 @@ def run_in_programme(programme_id):
     back = url_for("programmes.matching", programme_id=programme.id)
     if not ActionForm().validate_on_submit():
         return render_template("errors/error.html", code=400, message=_("The form expired."), back=back), 400
-    run = services.run_circles(programme)
+    try:
+        run = run_programme_circles(programme, current_user)
+    except DomainError as error:
+        db.session.rollback()
+        return render_template("errors/error.html", code=error.status_code, message=error.message,
+                               back=back), error.status_code
     db.session.commit()
     flash(ngettext("%(num)d circle proposed.", "%(num)d circles proposed.", len(run.proposed)), "success")
     return redirect(back)

@@ -17,6 +17,7 @@ RHYTHM_DAYS = {"weekly": 7, "fortnightly": 14, "monthly": 30}
 CHANNELS = ("in_person", "video")
 OBJECTIVE_STATUSES = ("todo", "in_progress", "done")
 MEETING_STATUSES = ("planned", "held", "cancelled")
+TOPIC_LENGTH = 120  # a teaching's topic, as agreed
 
 
 class Exchange(db.Model):
@@ -150,7 +151,7 @@ class Teaching(db.Model):
     learner_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"))  # None: a cohort
     skill_id: Mapped[int | None] = mapped_column(sa.ForeignKey("skills.id", ondelete="SET NULL"))
     # The topic as agreed, kept even if the offer is later edited or deleted.
-    topic: Mapped[str] = mapped_column(sa.String(120))
+    topic: Mapped[str] = mapped_column(sa.String(TOPIC_LENGTH))
 
     exchange = relationship("Exchange", back_populates="teachings")
     teacher = relationship("User", foreign_keys=[teacher_id])

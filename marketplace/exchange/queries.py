@@ -82,7 +82,8 @@ def load_summaries(exchange_ids):
         return {}
     rows = db.session.scalars(
         db.select(Exchange).where(Exchange.id.in_(list(exchange_ids)))
-        .options(selectinload(Exchange.teachings), joinedload(Exchange.proposer), joinedload(Exchange.partner),
+        .options(selectinload(Exchange.teachings).joinedload(Teaching.teacher), joinedload(Exchange.proposer),
+                 joinedload(Exchange.partner),
                  joinedload(Exchange.cohort).selectinload(Cohort.seats).joinedload(CohortSeat.member))
     ).unique()
     return {exchange.id: exchange for exchange in rows}

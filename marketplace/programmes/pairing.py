@@ -37,7 +37,7 @@ def capacity_of(programme, participant):
     return min(participant.capacity or programme.mentor_capacity, programme.mentor_capacity)
 
 
-def _profiles(participants, everyone):
+def programme_profiles(participants, everyone):
     """The rules' view of participants; people to avoid (e-mails, both ways) become participant ids."""
     by_email = {}
     for person in everyone:
@@ -48,7 +48,8 @@ def _profiles(participants, everyone):
             for p in participants]
 
 
-def _rules(programme):
+def programme_rules(programme):
+    """The programme's matching rules as the rules module reads them."""
     return rules.Rules(kind=programme.kind, language=programme.language_rule,
                        department=programme.department_rule, timezone=programme.timezone_rule)
 
@@ -100,11 +101,11 @@ def run_matching(programme, manager, now=None):
     # A published pair keeps its seat even if the manager lowered the capacity since.
     load = Counter(p.mentor_id for p in kept)
     capacities = {m.id: max(capacity_of(programme, m), load[m.id]) for m in mentors}
-    mentee_profiles = _profiles(mentees, programme.participants)
-    mentor_profiles = _profiles(mentors, programme.participants)
+    mentee_profiles = programme_profiles(mentees, programme.participants)
+    mentor_profiles = programme_profiles(mentors, programme.participants)
     try:
         instance = scoring.programme_instance(
-            mentee_profiles, mentor_profiles, capacities, scored, _rules(programme),
+            mentee_profiles, mentor_profiles, capacities, scored, programme_rules(programme),
             locked=[(p.mentee_id, p.mentor_id) for p in kept], forbidden=sorted(_forbidden(programme)))
     except assignment.InstanceError:
         raise ProgrammeError(_("More pairs are locked to a mentor than the mentees they take: release one.")) from None
@@ -124,7 +125,7 @@ def run_matching(programme, manager, now=None):
             score=compared["optimal"].pair_points[mentee_id] / assignment.POINTS,
             explanation=_explanation(scored, by_id[mentee_id], by_id[mentor_id], i, j)))
     reasons = assignment.unmatched_reasons(instance, compared["optimal"])
-    rules_allow = rules.eligible_pairs(mentee_profiles, mentor_profiles, _rules(programme)).any(axis=1)
+    rules_allow = rules.eligible_pairs(mentee_profiles, mentor_profiles, programme_rules(programme)).any(axis=1)
     for mentee_id, reason in reasons.items():  # the rules let some mentor in: it is the skills that do not meet
         if reason == "no_eligible_mentor" and rules_allow[row[mentee_id]]:
             reasons[mentee_id] = NO_SKILL_OVERLAP
@@ -149,8 +150,8 @@ def run_matching(programme, manager, now=None):
 def _quality(programme, scored, mentees, mentors):
     """Pairs' quality as the matching counts it: the score plus the preferred rules' bonuses."""
     everyone = programme.participants
-    return scored.scores + rules.rule_bonuses(_profiles(mentees, everyone), _profiles(mentors, everyone),
-                                              _rules(programme))
+    return scored.scores + rules.rule_bonuses(programme_profiles(mentees, everyone),
+                                              programme_profiles(mentors, everyone), programme_rules(programme))
 
 
 def _figures(result):
@@ -170,7 +171,8 @@ def _allowed(programme, mentees, mentors):
     """Which (mentee, mentor) pairs the programme allows now: its rules, the people each asked
     to avoid, and the pairs the manager forbade (a boolean matrix)."""
     everyone = programme.participants
-    allowed = rules.eligible_pairs(_profiles(mentees, everyone), _profiles(mentors, everyone), _rules(programme))
+    allowed = rules.eligible_pairs(programme_profiles(mentees, everyone), programme_profiles(mentors, everyone),
+                                   programme_rules(programme))
     forbidden = _forbidden(programme)
     for i, mentee in enumerate(mentees):
         for j, mentor in enumerate(mentors):

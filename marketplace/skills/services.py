@@ -87,8 +87,11 @@ def update_skill(skill, actor, allow_similar=False, **changes):
 
 
 def delete_skill(skill, actor):
-    """Remove one of the actor's own skills."""
+    """Remove one of the actor's own skills; a circle waiting on it no longer holds and dissolves."""
+    from ..circles.services import skill_removed  # circles read skills: imported here, not at the top
+
     _check_owner(skill, actor)
+    skill_removed(skill)
     skill_id = skill.id
     db.session.delete(skill)
     db.session.flush()

@@ -25,7 +25,9 @@ def test_a_small_population_gets_its_circles():
 def test_the_same_seed_gives_the_same_population():
     first, again = (run_benchmark(members=24, seed=5, encoder="hashing") for _ in range(2))
     other = run_benchmark(members=24, seed=6, encoder="hashing")
-    keys = ("offers", "needs", "edges", "cycles_enumerated", "total_points")
+    # The population and its graph; not the circles: the cap the solver proves on depends on
+    # how fast the machine is at that moment (solver.ATTEMPT_S).
+    keys = ("offers", "needs", "edges")
     assert [first[k] for k in keys] == [again[k] for k in keys] != [other[k] for k in keys]
     assert first["proven_optimal"] and first["gap"] == 0
 

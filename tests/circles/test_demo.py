@@ -7,7 +7,7 @@ import pytest
 import sqlalchemy as sa
 
 from marketplace.circles.models import Circle, CircleMember
-from marketplace.circles.services import measure_coverage
+from marketplace.circles.runs import measure_coverage
 from marketplace.demo import seed_demo_circles
 from marketplace.extensions import db
 from tests.conftest import running_app

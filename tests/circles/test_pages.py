@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from icalendar import Calendar
 
 from marketplace.accounts.models import User, utcnow
-from marketplace.circles import services
+from marketplace.circles import runs, services
 from marketplace.circles.models import ANSWER_TIME, Circle
 from marketplace.exchange.models import Exchange, MeetingNote
 from marketplace.extensions import db
@@ -75,7 +75,7 @@ def test_reading_the_circle_pages_changes_nothing_and_shows_the_circle(trio, sig
 
 def test_an_overdue_circle_reads_expired_and_reading_it_records_nothing(trio, signed_in):
     ana, _, _ = trio
-    circle = services.run_circles(now=utcnow() - ANSWER_TIME - timedelta(hours=1)).proposed[0]
+    circle = runs.run_circles(now=utcnow() - ANSWER_TIME - timedelta(hours=1)).proposed[0]
     db.session.commit()
     client = signed_in(ana.member)
     before = row_counts()
@@ -217,7 +217,7 @@ def test_a_programme_manager_finds_circles_among_the_participants(trio, manager,
 
 def test_a_member_with_an_overdue_circle_can_delete_their_account(trio, signed_in):
     ana, ben, chloe = trio
-    services.run_circles(now=utcnow() - ANSWER_TIME - timedelta(hours=1))
+    runs.run_circles(now=utcnow() - ANSWER_TIME - timedelta(hours=1))
     db.session.commit()
     client = signed_in(ben.member)
     response = client.post("/profile/delete", data={"password": PASSWORD})
