@@ -4,11 +4,16 @@ Every page a test visits is audited with axe-core (see accessibility.py) on the 
 test whose pages break an accessibility rule fails at teardown with the list of violations.
 """
 
+import itertools
 import os
 import re
+import shutil
 import threading
+from pathlib import Path
 
 import pytest
+from babel.messages.mofile import read_mo
+from flask_babel import force_locale, gettext
 from playwright.sync_api import expect, sync_playwright
 from werkzeug.serving import make_server
 
@@ -85,13 +90,53 @@ def browser(request):
         pytest.fail(audit.report(), pytrace=False)
 
 
-@pytest.fixture
-def shots(tmp_path):
+def screenshot_taker(tmp_path, copies_name=None):
+    """shoot(page, name): a numbered full-page screenshot in the test's folder, and also in
+    $SCREENSHOTS_DIR/<copies_name> when both are set."""
     folder = tmp_path / "screenshots"
     folder.mkdir()
-    print(f"\nScreenshots: {folder}")
-    counter = iter(range(1, 100))
-    return lambda page, name: page.screenshot(path=str(folder / f"{next(counter):02d}-{name}.png"), full_page=True)
+    copies = None
+    if copies_name and os.environ.get("SCREENSHOTS_DIR"):
+        copies = Path(os.environ["SCREENSHOTS_DIR"]) / copies_name
+        copies.mkdir(parents=True, exist_ok=True)
+    print(f"\nScreenshots: {folder}" + (f" and {copies}" if copies else ""))
+    counter = itertools.count(1)
+
+    def shoot(page, name):
+        path = folder / f"{next(counter):02d}-{name}.png"
+        page.screenshot(path=str(path), full_page=True)
+        if copies is not None:
+            shutil.copy(path, copies / path.name)
+
+    return shoot
+
+
+@pytest.fixture
+def shots(tmp_path):
+    """shots(page, name): numbered full-page screenshots in the test's folder."""
+    return screenshot_taker(tmp_path)
+
+
+class Wording:
+    """The interface's words in a run's language, from the app's catalogue. On a run in another
+    language than English, a word the compiled catalogue has no translation for is noted (a
+    word may rightly read the same in both languages: "Mentor")."""
+
+    def __init__(self, app, locale):
+        self.app, self.locale = app, locale
+        self.untranslated = []
+        self.catalogue = None
+        if locale != "en":
+            with open(Path(app.root_path) / "translations" / locale / "LC_MESSAGES" / "messages.mo", "rb") as mo:
+                self.catalogue = read_mo(mo)
+
+    def __call__(self, text, **values):
+        with self.app.test_request_context(), force_locale(self.locale):
+            said = gettext(text, **values)
+        message = self.catalogue.get(text) if self.catalogue is not None else None
+        if self.catalogue is not None and not (message and message.string) and text not in self.untranslated:
+            self.untranslated.append(text)
+        return said
 
 
 def sign_up(page, base, name, email, shots):

@@ -20,24 +20,20 @@ axe-core audits every page the test visits (conftest.py), the matches page with 
 card and the circle's page among them.
 """
 
-import itertools
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from babel.messages.mofile import read_mo
-from flask_babel import force_locale, gettext
 from playwright.sync_api import expect
 
 from marketplace import create_app
 from marketplace.extensions import db
-from tests.browser.conftest import MAILBOX, add_skill
+from tests.browser.conftest import MAILBOX, Wording, add_skill, screenshot_taker
 from tests.browser.conftest import sign_in as browser_sign_in
 from tests.conftest import encoder_for
 
@@ -57,28 +53,6 @@ BROWSER_LOCALE = {"en": "en-GB", "fr": "fr-FR"}
 CONSOLE_SCRIPT = Path(sys.executable).with_name("marketplace")  # the `marketplace` command of this venv
 
 
-class Wording:
-    """The interface's words in the run's language, from the app's catalogue; on a run in
-    another language than English, the words the compiled catalogue does not translate are
-    noted (as in test_programme_flow.py)."""
-
-    def __init__(self, app, locale):
-        self.app, self.locale = app, locale
-        self.untranslated = []
-        self.catalogue = None
-        if locale != "en":
-            with open(Path(app.root_path) / "translations" / locale / "LC_MESSAGES" / "messages.mo", "rb") as mo:
-                self.catalogue = read_mo(mo)
-
-    def __call__(self, text, **values):
-        with self.app.test_request_context(), force_locale(self.locale):
-            said = gettext(text, **values)
-        message = self.catalogue.get(text) if self.catalogue is not None else None
-        if self.catalogue is not None and not (message and message.string) and text not in self.untranslated:
-            self.untranslated.append(text)
-        return said
-
-
 @pytest.fixture
 def words(live_server, database_url, locale):
     """The catalogue's words for the run, from an app on the live server's database."""
@@ -93,22 +67,7 @@ def words(live_server, database_url, locale):
 def shots(tmp_path, locale):
     """shots(page, name): a full-page screenshot in the test's folder (and in
     $SCREENSHOTS_DIR/circle-flow-<locale> when that is set)."""
-    folder = tmp_path / "screenshots"
-    folder.mkdir()
-    copies = None
-    if os.environ.get("SCREENSHOTS_DIR"):
-        copies = Path(os.environ["SCREENSHOTS_DIR"]) / f"circle-flow-{locale}"
-        copies.mkdir(parents=True, exist_ok=True)
-    print(f"\nScreenshots: {folder}" + (f" and {copies}" if copies else ""))
-    counter = itertools.count(1)
-
-    def shoot(page, name):
-        path = folder / f"{next(counter):02d}-{name}.png"
-        page.screenshot(path=str(path), full_page=True)
-        if copies is not None:
-            shutil.copy(path, copies / path.name)
-
-    return shoot
+    return screenshot_taker(tmp_path, f"circle-flow-{locale}")
 
 
 @pytest.fixture

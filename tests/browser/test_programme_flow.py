@@ -12,16 +12,11 @@ prints, and also under $SCREENSHOTS_DIR when it is set; axe-core audits every pa
 
 import csv
 import io
-import itertools
-import os
-import shutil
 from datetime import date, timedelta
 from pathlib import Path
 
 import openpyxl
 import pytest
-from babel.messages.mofile import read_mo
-from flask_babel import force_locale, gettext
 from playwright.sync_api import expect
 
 from marketplace import create_app
@@ -30,7 +25,7 @@ from marketplace.accounts.passwords import hash_password
 from marketplace.extensions import db
 from marketplace.programmes import services as programmes
 from marketplace.skills import services as skills
-from tests.browser.conftest import MAILBOX
+from tests.browser.conftest import MAILBOX, Wording, screenshot_taker
 from tests.browser.conftest import sign_in as browser_sign_in
 
 PASSWORD = "a long enough password"
@@ -55,28 +50,6 @@ INVITATIONS = {
 PROGRAMME = {"en": "Reverse mentoring: digital for leaders",
              "fr": "Mentorat inversé : le numérique pour les dirigeants"}
 BROWSER_LOCALE = {"en": "en-GB", "fr": "fr-FR"}
-
-
-class Wording:
-    """The interface's words in the run's language, from the app's catalogue. On a run in
-    another language than English, a word the compiled catalogue has no translation for is
-    noted (a word may rightly read the same in both languages: "Mentor")."""
-
-    def __init__(self, app, locale):
-        self.app, self.locale = app, locale
-        self.untranslated = []
-        self.catalogue = None
-        if locale != "en":
-            with open(Path(app.root_path) / "translations" / locale / "LC_MESSAGES" / "messages.mo", "rb") as mo:
-                self.catalogue = read_mo(mo)
-
-    def __call__(self, text, **values):
-        with self.app.test_request_context(), force_locale(self.locale):
-            said = gettext(text, **values)
-        message = self.catalogue.get(text) if self.catalogue is not None else None
-        if self.catalogue is not None and not (message and message.string) and text not in self.untranslated:
-            self.untranslated.append(text)
-        return said
 
 
 @pytest.fixture
@@ -107,22 +80,7 @@ def words(live_server, database_url, locale):
 def shots(tmp_path, locale):
     """shots(page, name): a full-page screenshot in the test's folder (and in
     $SCREENSHOTS_DIR/programme-flow-<locale> when that is set)."""
-    folder = tmp_path / "screenshots"
-    folder.mkdir()
-    copies = None
-    if os.environ.get("SCREENSHOTS_DIR"):
-        copies = Path(os.environ["SCREENSHOTS_DIR"]) / f"programme-flow-{locale}"
-        copies.mkdir(parents=True, exist_ok=True)
-    print(f"\nScreenshots: {folder}" + (f" and {copies}" if copies else ""))
-    counter = itertools.count(1)
-
-    def shoot(page, name):
-        path = folder / f"{next(counter):02d}-{name}.png"
-        page.screenshot(path=str(path), full_page=True)
-        if copies is not None:
-            shutil.copy(path, copies / path.name)
-
-    return shoot
+    return screenshot_taker(tmp_path, f"programme-flow-{locale}")
 
 
 def sign_in(page, base, email):
