@@ -11,6 +11,7 @@ def create_app(test_config=None):
     from . import ratelimit
     from .skills import engine
     from .notifications import outbox
+    from .accounts import access_tokens
     from .extensions import babel, csrf, db, login_manager, migrate
 
     app = Flask(__name__, instance_relative_config=True, template_folder="../templates")
@@ -31,9 +32,11 @@ def create_app(test_config=None):
     cli.init_app(app)
     engine.init_app(app)
     outbox.init_app(app)
+    access_tokens.init_app(app)
 
     from .accounts.views import bp as accounts_bp
     from .accounts.password_views import bp as passwords_bp
+    from .accounts.token_views import bp as tokens_bp
     from .skills.views import bp as skills_bp
     from .exchange.views import bp as exchange_bp
     from .api.views import bp as api_bp
@@ -46,6 +49,7 @@ def create_app(test_config=None):
 
     app.register_blueprint(accounts_bp)
     app.register_blueprint(passwords_bp)
+    app.register_blueprint(tokens_bp)
     app.register_blueprint(skills_bp)
     app.register_blueprint(exchange_bp)
     app.register_blueprint(meetings_bp)

@@ -64,6 +64,9 @@ MAX_CONTENT_LENGTH = 1024 * 1024  # no form needs more; larger bodies get 413
 # waits for the mail server), "inline" before commit() returns (tests), "off" only by
 # `marketplace send-mail`, which also retries failed mails: run it from cron every few minutes.
 MAIL_DELIVERY = "background"
+# When a process writes the last use of API tokens (accounts/access_tokens.py): "background"
+# (a thread, once a minute) or "manual" (tests call write_token_uses()).
+TOKEN_USES = "background"
 
 # Forms: CSRF on every state-changing request; tokens do not expire within a session.
 WTF_CSRF_ENABLED = True

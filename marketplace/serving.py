@@ -38,17 +38,23 @@ def warm_worker(app):
 
 
 def leave_worker(app):
-    """A worker that has finished its last request: mails in flight leave, then the process
-    ends at once. Like multiprocessing's children, it skips the interpreter's finalisation,
+    """A worker that has finished its last request: mails in flight leave, API tokens' last
+    uses are written, then the process ends at once. Like multiprocessing's children, it skips the interpreter's finalisation,
     which took 8 s with the models loaded and kept the old workers' memory after a restart."""
     import logging
     import os
 
+    from .accounts.access_tokens import write_token_uses
     from .notifications.outbox import courier_if_started
 
     courier = courier_if_started(app)
     if courier is not None:
         courier.drain()
+    try:  # the API tokens' last uses noted since the last write
+        with app.app_context():
+            write_token_uses()
+    except Exception:
+        app.logger.exception("writing the last use of API tokens failed")
     logging.shutdown()
     os._exit(0)
 

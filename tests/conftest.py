@@ -136,6 +136,7 @@ def app_config(request, database_url):
         "WTF_CSRF_ENABLED": False,
         "MATCHING_ENCODER": encoder_for(request.node),
         "MAIL_DELIVERY": "inline",  # mails leave before commit() returns: tests read them at once
+        "TOKEN_USES": "manual",  # a token's last use is written when a test says so
     }
 
 

@@ -58,7 +58,7 @@ import pytest
 import sqlalchemy as sa
 
 from marketplace import create_app
-from marketplace.accounts import tokens
+from marketplace.accounts import access_tokens, tokens
 from marketplace.accounts.models import User, utcnow
 from marketplace.circles.models import ANSWER_TIME, Circle, CircleMember
 from marketplace.notifications.models import Notification
@@ -182,6 +182,7 @@ def build_world(make_user, make_skill):
     meetings.hold_meeting(group, mentor, group_held.id)
     programme = build_programme(people, make_user, exchange, answered)
     programme.update(build_circles(owner, make_skill, programme["programme"]))
+    owner_api_token, _ = access_tokens.create_token(owner, "Owner's intranet bot", "read")
     db.session.commit()
 
     assert [s.status for s in cohort.seats] == ["removed", "seated", "seated", "waitlisted"]
@@ -190,6 +191,7 @@ def build_world(make_user, make_skill):
     return World(emails={role: p.email for role, p in people.items()},
                  offers={role: p.offers[0].id for role, p in people.items()}, ids={
         "common": {"owner_id": owner.id, "owner_skill": owner.offers[0].id, "owner_need": owner.needs[0].id,
+                   "owner_api_token": owner_api_token.id,
                    "token": owner.calendar_token,
                    "cohort": cohort.id, "seated_member": people["seated"].id, "mentor": mentor.id,
                    "mentor_offer": mentor.offers[0].id, "future": future, "owner_notification": notification.id,
@@ -453,6 +455,9 @@ TABLE = {
         Case("/password/reset/forged-token", EVERYONE_302, NEW_PASSWORD, label="forged link",
              refusal=True)),
     ("passwords.sign_out_everywhere", "POST"): Case("/signout-everywhere", SIGNED_IN_302),
+    ("tokens.index", "GET"): Case("/profile/tokens", SIGNED_IN_200),
+    ("tokens.index", "POST"): Case("/profile/tokens", SIGNED_IN_200, {"name": "Intranet", "scope": "read"}),
+    ("tokens.revoke", "POST"): Case("/profile/tokens/{owner_api_token}/revoke", OWNER_ONLY_POST),
     ("privacy.export", "POST"): Case("/profile/export", SIGNED_IN_200),
     ("privacy.delete", "GET"): Case("/profile/delete", SIGNED_IN_200),
     ("privacy.delete", "POST"): Case("/profile/delete", SIGNED_IN_302, {"password": PASSWORD}),

@@ -12,7 +12,7 @@ from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from ..web import MarketplaceForm
-from .models import DEFAULT_TIMEZONE, SPOKEN_LANGUAGES
+from .models import DEFAULT_TIMEZONE, SPOKEN_LANGUAGES, TOKEN_NAME_LENGTH, TOKEN_SCOPES
 from .passwords import PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH
 
 SENIORITY_CHOICES = [
@@ -115,3 +115,20 @@ class ProfileForm(MarketplaceForm):
 class LanguageForm(MarketplaceForm):
     locale = SelectField(choices=choices(INTERFACE_LANGUAGES))
     next = StringField()
+
+
+TOKEN_SCOPE_LABELS = {"read": _l("Read only"), "write": _l("Read and write")}
+TOKEN_SCOPE_CHOICES = [(scope, TOKEN_SCOPE_LABELS[scope]) for scope in TOKEN_SCOPES]
+
+
+class TokenForm(MarketplaceForm):
+    """A new personal access token: what uses it, and what it may do."""
+
+    name = StringField(_l("Name (what will use it)"), validators=[DataRequired(), Length(max=TOKEN_NAME_LENGTH)])
+    scope = SelectField(_l("Access"), choices=choices(TOKEN_SCOPE_CHOICES), default="read")
+
+
+class SignOutEverywhereForm(MarketplaceForm):
+    """"Sign out of every device", and optionally end the API tokens too."""
+
+    tokens = BooleanField(_l("Also revoke my API tokens"))

@@ -147,3 +147,35 @@ class LoginThrottle(db.Model):
     failures: Mapped[int] = mapped_column(default=0)
     window_started_at: Mapped[datetime] = mapped_column(index=True)
     next_attempt_at: Mapped[datetime] = mapped_column()
+
+
+# --- Personal access tokens for the JSON API (accounts/access_tokens.py). -----------------------
+TOKEN_SCOPES = ("read", "write")  # read: GET only; write: every method
+TOKEN_NAME_LENGTH = 80
+MAX_TOKENS = 20  # live tokens per member
+TOKEN_PREFIX = "psl_"  # so a leaked token is recognisable (secret scanners, logs)
+
+
+class ApiToken(db.Model):
+    """A personal access token: named and scoped by its member, stored hashed (the secret is
+    shown once, when created), revocable. It dies with the account; a password change keeps
+    it; "sign out of every device" ends it when the member asks."""
+
+    __tablename__ = "api_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(sa.String(TOKEN_NAME_LENGTH))
+    scope: Mapped[str] = mapped_column(sa.String(8))
+    token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    # The secret's first characters, to tell tokens apart on the page ("psl_Xy3…").
+    hint: Mapped[str] = mapped_column(sa.String(12))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_used_at: Mapped[datetime | None] = mapped_column()
+    revoked_at: Mapped[datetime | None] = mapped_column()
+
+    user = relationship("User")
+
+    @property
+    def may_write(self):
+        return self.scope == "write"

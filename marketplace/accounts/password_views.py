@@ -7,8 +7,8 @@ from flask_login import current_user, login_required, logout_user
 from ..extensions import db, limiter
 from ..ratelimit import configured, form_email, signed_in_member
 from ..web import form_status
-from . import mails, services
-from .forms import ChangePasswordForm, NewPasswordForm, ResetRequestForm
+from . import access_tokens, mails, services
+from .forms import ChangePasswordForm, NewPasswordForm, ResetRequestForm, SignOutEverywhereForm
 from .views import sign_in
 
 bp = Blueprint("passwords", __name__)
@@ -80,8 +80,10 @@ def reset(token):
 @login_required
 def sign_out_everywhere():
     """End every session of the member, this one included, and every remember-me cookie
-    (CSRFProtect checks the form's token, as for logout)."""
+    (CSRFProtect checks the form's token, as for logout); their API tokens too, if asked."""
     services.end_sessions(current_user)
+    if SignOutEverywhereForm().tokens.data:
+        access_tokens.revoke_all(current_user)
     db.session.commit()
     logout_user()
     flash(_("You are signed out of every device."), "info")

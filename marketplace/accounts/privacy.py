@@ -26,6 +26,7 @@ from ..extensions import db
 from ..notifications.models import Notification
 from ..notifications.services import describe
 from ..skills.services import delete_skill
+from . import access_tokens
 from .models import LoginThrottle, utcnow
 from .passwords import verify_password
 from .services import AccountError, end_sessions, rotate_calendar_token
@@ -145,6 +146,7 @@ def delete_account(member, password, now=None):
     _leave_cohorts(member)
     programme_enrolment.leave_programmes(member)
     leave_circles(member, now)
+    access_tokens.revoke_all(member, now)
     _erase_contributions(member)
     for skill in list(member.skills):
         delete_skill(skill, member)

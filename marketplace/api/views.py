@@ -2,10 +2,11 @@
 
 from functools import wraps
 
-from flask import Blueprint, jsonify, request
+from flask import Blueprint, g, jsonify, request
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from ..accounts import access_tokens
 from ..skills import matching, search
 from ..skills.forms import MatchFilterForm
 from ..web import page_arg, text_arg
@@ -14,12 +15,19 @@ bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
 
 def api_login_required(view):
-    """401 with a JSON body instead of a redirect to the login page."""
+    """401 with a JSON body instead of a redirect to the login page (signed in by the session
+    cookie, or by a personal access token in `Authorization: Bearer`); 403 when the token's
+    scope does not allow the method."""
 
     @wraps(view)
     def wrapped(*args, **kwargs):
         if not current_user.is_authenticated:
-            return jsonify(error=_("Sign in first.")), 401
+            response = jsonify(error=_("Sign in first, or send a personal access token."))
+            response.headers["WWW-Authenticate"] = 'Bearer realm="api"'
+            return response, 401
+        token = g.get("api_token")
+        if token is not None and not access_tokens.may(token, request.method):
+            return jsonify(error=_("This token may only read.")), 403
         return view(*args, **kwargs)
 
     return wrapped
