@@ -39,8 +39,9 @@ def warm_worker(app):
 
 def leave_worker(app):
     """A worker that has finished its last request: mails in flight leave, API tokens' last
-    uses are written, then the process ends at once. Like multiprocessing's children, it skips the interpreter's finalisation,
-    which took 8 s with the models loaded and kept the old workers' memory after a restart."""
+    uses are written, then the process ends at once. Like multiprocessing's children, it
+    skips the interpreter's finalisation, which took 8 s with the models loaded and kept the
+    old workers' memory after a restart."""
     import logging
     import os
 
