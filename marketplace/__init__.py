@@ -7,7 +7,7 @@ from flask import Flask
 
 def create_app(test_config=None):
     """Build the application: configuration, extensions, blueprints."""
-    from . import cli, config, errors, i18n, security, web
+    from . import api, cli, config, errors, i18n, security, web
     from . import ratelimit
     from .skills import engine
     from .notifications import outbox
@@ -39,7 +39,6 @@ def create_app(test_config=None):
     from .accounts.token_views import bp as tokens_bp
     from .skills.views import bp as skills_bp
     from .exchange.views import bp as exchange_bp
-    from .api.views import bp as api_bp
     from .exchange.meeting_views import bp as meetings_bp
     from .exchange.cohort_views import bp as cohorts_bp
     from .notifications.views import bp as notifications_bp
@@ -58,7 +57,7 @@ def create_app(test_config=None):
     app.register_blueprint(privacy_bp)
     app.register_blueprint(programmes_bp)
     app.register_blueprint(circles_bp)
-    app.register_blueprint(api_bp)
+    api.init_app(app)  # its blueprints through flask-smorest, which documents them
     return app
 
 

@@ -80,6 +80,11 @@ BABEL_DEFAULT_TIMEZONE = "UTC"
 # Paging.
 MEMBERS_PER_PAGE = 20
 
+# The JSON API's OpenAPI document (marketplace/api/openapi.py, flask-smorest).
+API_TITLE = "Passerelle"
+API_VERSION = "1"
+OPENAPI_VERSION = "3.1.0"
+
 # Matching engine (see marketplace/skills/encoders.py and index.py).
 MATCHING_ENCODER = "default"  # see skills/encoders.py: "default", "minilm", "use", "st:<model>", sums
 MATCHING_THREADS = 1  # torch threads per process: one per web worker

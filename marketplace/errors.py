@@ -1,6 +1,6 @@
-"""Domain errors and the pages and JSON bodies they become."""
+"""Domain errors and the pages and problem+json bodies (the API's) they become."""
 
-from flask import flash, jsonify, render_template, request
+from flask import flash, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
@@ -37,29 +37,34 @@ class Conflict(DomainError):
 
 
 def wants_json():
-    """True for the JSON API, whose errors are JSON bodies rather than pages."""
+    """True for the JSON API, whose errors are problem+json bodies rather than pages."""
     return request.path.startswith("/api/")
 
 
 def init_app(app):
-    """Turn domain errors, CSRF failures and HTTP errors into pages (or JSON for the API)."""
+    """Turn domain errors, CSRF failures and HTTP errors into pages (or RFC 9457 problems for
+    the API, see api/problems.py)."""
+    from .api.problems import problem
+
     @app.errorhandler(DomainError)
     def domain_error(error):
         if wants_json():
-            return jsonify(error=error.message), error.status_code
+            return problem(error.status_code, error.message)
         return render_template("errors/error.html", code=error.status_code,
                                message=error.message), error.status_code
 
     @app.errorhandler(CSRFError)
     def csrf_error(error):
         if wants_json():
-            return jsonify(error=_("The form expired or was not sent from this site.")), 400
+            return problem(400, _("The form expired or was not sent from this site."))
         flash(_("The form expired or was not sent from this site. Please try again."), "error")
         return render_template("errors/error.html", code=400,
                                message=_("The form expired or was not sent from this site.")), 400
 
     @app.errorhandler(HTTPException)
     def http_error(error):
+        if wants_json():
+            return _api_http_error(error)
         messages = {
             400: _("The request could not be understood."),
             403: _("You are not allowed to do that."),
@@ -69,8 +74,6 @@ def init_app(app):
             429: _("Too many attempts. Please wait a few minutes and try again."),
         }
         message = messages.get(error.code, _("Something went wrong."))
-        if wants_json():
-            return jsonify(error=message), error.code
         return render_template("errors/error.html", code=error.code, message=message), error.code
 
     @app.errorhandler(500)
@@ -80,5 +83,29 @@ def init_app(app):
         db.session.rollback()
         message = _("Something went wrong on our side. Nothing was saved.")
         if wants_json():
-            return jsonify(error=message), 500
+            return problem(500, message)
         return render_template("errors/error.html", code=500, message=message), 500
+
+
+def _api_http_error(error):
+    """An HTTP error of the API as a problem: the arguments refused field by field (webargs
+    puts them in error.data), and the headers the status needs (Allow, Retry-After)."""
+    from .api.problems import field_errors, problem
+
+    data = getattr(error, "data", None) or {}
+    headers = {name: value for name, value in error.get_headers() if name.lower() != "content-type"}
+    headers.update(data.get("headers") or {})
+    if "messages" in data:
+        return problem(error.code, _("These arguments are not valid."), field_errors(data["messages"]), headers)
+    messages = {
+        400: _("The request could not be understood."),
+        401: _("Sign in first."),
+        403: _("You are not allowed to do that."),
+        404: _("This address does not exist in the API."),
+        405: _("This method is not allowed here."),
+        409: _("This is not possible in the current state."),
+        413: _("The request is too large."),
+        415: _("This content type is not accepted here."),
+        429: _("Too many requests. Please wait a few minutes and try again."),
+    }
+    return problem(error.code, messages.get(error.code, _("Something went wrong.")), headers=headers)

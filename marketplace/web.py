@@ -57,7 +57,7 @@ def has_controls(text, keep=""):
 
 def id_arg(name):
     """An id from the query string; None when missing, not a whole number, or out of range."""
-    return _bounded_int(request.args.get(name, ""))
+    return bounded_int(request.args.get(name, ""))
 
 
 def page_arg(name="page"):
@@ -65,10 +65,10 @@ def page_arg(name="page"):
     value = request.args.get(name)
     if value is None:
         return 1
-    return _bounded_int(value) or abort(400)
+    return bounded_int(value) or abort(400)
 
 
-def _bounded_int(value):
+def bounded_int(value):
     """The whole number from 1 to MAX_ID that value spells in ASCII digits, else None."""
     # Length first: int() refuses strings of more than 4,300 digits with a ValueError.
     if not (value.isascii() and value.isdigit()) or len(value) > len(str(MAX_ID)):

@@ -478,6 +478,10 @@ TABLE = {
     ("skills.matches", "GET"): Case("/matches?view=offer", SIGNED_IN_200),
     ("api.matches", "GET"): Case("/api/v1/matches?page=1", (401,) + (200,) * 8),
     ("api.members", "GET"): Case("/api/v1/members?q=speak&page=1", (401,) + (200,) * 8),
+    # The API's documentation is public: it describes the API, not anyone's data.
+    ("api_docs.openapi_json", "GET"): Case("/api/v1/openapi.json", EVERYONE_200),
+    ("api_docs.page", "GET"): Case("/api/v1/docs", EVERYONE_200),
+    ("api_docs.asset", "GET"): Case("/api/v1/docs/assets/swagger-ui-bundle.js", EVERYONE_200),
     # "Not relevant" names one of my skills and someone else's: the owner's need is nobody else's.
     ("skills.dismiss_match", "POST"): Case("/matches/dismiss", OWNER_ONLY_POST,
                                            {"mine": "{owner_need}", "theirs": "{mentor_offer}"}),

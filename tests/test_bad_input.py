@@ -256,7 +256,7 @@ def test_every_post_route_and_every_query_string_is_covered():
     assert sorted(posted - set(FORMS)) == [], "POST routes missing from FORMS"
     assert sorted(set(FORMS) - posted) == [], "FORMS rows for routes that no longer exist"
     reading = {endpoint for endpoint, view in app.view_functions.items()
-               if re.search(r"request\.args|_arg\(", inspect.getsource(view))}
+               if re.search(r"request\.args|_arg\(|location=\"query\"", inspect.getsource(view))}
     assert sorted(reading ^ set(QUERIES)) == [], "GET routes reading the query string vs QUERIES"
 
 

@@ -1,33 +1,37 @@
-"""JSON endpoints."""
+"""JSON endpoints of /api/v1: each validates its arguments with a schema, calls the service the
+page calls, and answers with a schema (documented in the OpenAPI document)."""
 
 from functools import wraps
 
-from flask import Blueprint, g, jsonify, request
+from flask import current_app, g, request
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..accounts import access_tokens
 from ..skills import matching, search
-from ..skills.forms import MatchFilterForm
-from ..web import page_arg, text_arg
+from ..skills.matching import MatchFilters
+from .openapi import ApiBlueprint
+from .pagination import LINK_DESCRIPTION, link_header, page_info
+from .problems import problem
+from .schemas import MatchesArgs, MatchesPageSchema, MembersArgs, MembersPageSchema
 
-bp = Blueprint("api", __name__, url_prefix="/api/v1")
+bp = ApiBlueprint("api", __name__, url_prefix="/api/v1", description="The marketplace, for a signed-in member.")
+PAGED = {"Link": {"description": LINK_DESCRIPTION, "schema": {"type": "string"}}}
 
 
 def api_login_required(view):
-    """401 with a JSON body instead of a redirect to the login page (signed in by the session
-    cookie, or by a personal access token in `Authorization: Bearer`); 403 when the token's
-    scope does not allow the method."""
+    """A 401 problem instead of a redirect to the sign-in page (signed in by the session
+    cookie, or by a personal access token in `Authorization: Bearer`); a 403 problem when the
+    token's scope does not allow the method."""
 
     @wraps(view)
     def wrapped(*args, **kwargs):
         if not current_user.is_authenticated:
-            response = jsonify(error=_("Sign in first, or send a personal access token."))
-            response.headers["WWW-Authenticate"] = 'Bearer realm="api"'
-            return response, 401
+            return problem(401, _("Sign in first, or send a personal access token."),
+                           headers={"WWW-Authenticate": 'Bearer realm="api"'})
         token = g.get("api_token")
         if token is not None and not access_tokens.may(token, request.method):
-            return jsonify(error=_("This token may only read.")), 403
+            return problem(403, _("This token may only read."))
         return view(*args, **kwargs)
 
     return wrapped
@@ -35,61 +39,27 @@ def api_login_required(view):
 
 @bp.get("/matches")
 @api_login_required
-def matches():
-    """My matches as on the page: one entry per person, every matching pair inside."""
-    form = MatchFilterForm(request.args)
-    page = page_arg()
-    if not form.validate():
-        return jsonify(error=_("These filters are not valid."), fields=form.errors), 400
-    results = matching.suggestions_for(current_user, form.filters(), direction=form.view.data, page=page)
-    return jsonify(view=form.view.data, page=results.page, total=results.total, has_more=results.has_more,
-                   matches=[_card(card) for card in results.cards])
+@bp.arguments(MatchesArgs, location="query", as_kwargs=True)
+@bp.response(200, MatchesPageSchema, headers=PAGED)
+@bp.errors(401)
+def matches(view, page, **filters):
+    """My matches, as on the matches page: one entry per person, every matching pair inside,
+    best first (ties in a fixed order per member, then by id)."""
+    found = matching.suggestions_for(current_user, MatchFilters(**{k: v or None for k, v in filters.items()}),
+                                     direction=view, page=page)
+    paging = page_info(page, found.total, current_app.config["MATCHING_CARDS_PER_PAGE"])
+    headers = {"Link": link_header({"view": view, **filters}, page, paging["pages"])}
+    return {**paging, "has_more": found.has_more, "view": view, "matches": found.cards}, headers
 
 
 @bp.get("/members")
 @api_login_required
-def members():
-    """Members found by name, by the words of their offers and by meaning, merged into one
-    list (as on the members page), paged: ?q=...&page=N."""
-    text = text_arg("q", 200)
-    if not text:
-        return jsonify(error=_("Say what to search for with ?q=."), fields={"q": [_("This field is required.")]}), 400
-    hits, total, pages = search.search_page(text, current_user.id, page_arg())
-    return jsonify(q=text, total=total, pages=pages, members=[{
-        "member": _member(hit.member),
-        "offer": _skill(hit.offer) if hit.offer is not None else None,
-        "similarity": None if hit.similarity is None else round(hit.similarity, 4),
-        "found_by": [how for how, found in (("name", hit.by_name), ("words", hit.by_words),
-                                             ("meaning", hit.by_meaning)) if found],
-    } for hit in hits])
-
-
-def _member(member):
-    return {"id": member.id, "display_name": member.display_name, "job_title": member.job_title,
-            "seniority": member.seniority, "department": member.department}
-
-
-def _card(card):
-    return {
-        "member": _member(card.member),
-        "similarity": round(card.similarity, 4),
-        "percent": card.percent,
-        "band": card.band,
-        "relation": card.relation,
-        "two_way": bool(card.returns),
-        "pairs": [_pair(p) for p in card.pairs],
-        "returns": [_pair(p) for p in card.returns],
-        "more_pairs": card.more_pairs,
-        "more_returns": card.more_returns,
-        "shared_languages": card.shared_languages,
-    }
-
-
-def _pair(pair):
-    return {"my_skill": _skill(pair.mine), "their_skill": _skill(pair.theirs),
-            "similarity": round(pair.similarity, 4), "percent": pair.percent, "band": pair.band}
-
-
-def _skill(skill):
-    return {"id": skill.id, "direction": skill.direction, "title": skill.title,
-            "description": skill.description, "level": skill.level, "formats": skill.formats}
+@bp.arguments(MembersArgs, location="query", as_kwargs=True)
+@bp.response(200, MembersPageSchema, headers=PAGED)
+@bp.errors(401)
+def members(q, page):
+    """Members found by name, by the words of their offers and by meaning, merged into one list
+    as on the members page (best first, then by name and id)."""
+    hits, total, pages = search.search_page(q, current_user.id, page)
+    headers = {"Link": link_header({"q": q}, page, pages)}
+    return {"page": page, "pages": pages, "total": total, "has_more": page < pages, "q": q, "members": hits}, headers

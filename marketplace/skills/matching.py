@@ -19,10 +19,14 @@ from .models import MatchDismissal, Skill
 from .ranking import OPPOSITE, band_rank, rank_candidates, relation, return_pairs, shown_percent
 
 
+# The department filter: people of my department, or of the others.
+DEPARTMENT_FILTERS = ("same", "other")
+
+
 @dataclass(frozen=True)
 class MatchFilters:
     language: str | None = None
-    department: str | None = None  # "same" or "other"
+    department: str | None = None  # one of DEPARTMENT_FILTERS
     relation: str | None = None  # "classic", "reverse" or "peer"
     format: str | None = None  # "one_to_one" or "group"
 

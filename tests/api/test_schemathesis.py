@@ -1,0 +1,70 @@
+"""schemathesis against the live app (a real HTTP server on a free port), signed in with a
+session cookie: every operation of the OpenAPI document, at least EXAMPLES generated requests
+each, valid and invalid ones; no server error, every answer as the document says."""
+
+import threading
+from collections import Counter
+
+import pytest
+import requests
+import schemathesis
+from hypothesis import HealthCheck, given, settings
+from schemathesis import GenerationMode
+from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import response_schema_conformance
+from werkzeug.serving import make_server
+
+from marketplace import create_app
+from marketplace.extensions import db
+from tests.conftest import PASSWORD
+
+EXAMPLES = 50
+CHECKS = [not_a_server_error, response_schema_conformance]
+
+
+@pytest.fixture
+def live_server(app_config, market):
+    """The app on a free port, on the test's database (with the market in it)."""
+    app = create_app({**app_config, "TESTING": False})
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join(timeout=10)
+    with app.app_context():
+        db.engine.dispose()
+
+
+@pytest.fixture
+def signed_in_session(live_server):
+    """An HTTP session signed in as me through the sign-in form (its session cookie)."""
+    session = requests.Session()
+    response = session.post(f"{live_server}/login", data={"email": "me@example.org", "password": PASSWORD},
+                            allow_redirects=False, timeout=30)
+    assert response.status_code == 302 and "session" in session.cookies
+    yield session
+    session.close()
+
+
+@pytest.mark.parametrize("mode", [GenerationMode.POSITIVE, GenerationMode.NEGATIVE])
+def test_every_operation_keeps_to_the_document(live_server, signed_in_session, mode):
+    schema = schemathesis.openapi.from_url(f"{live_server}/api/v1/openapi.json")
+    operations = [result.ok() for result in schema.get_all_operations()]
+    assert {op.path for op in operations} >= {"/api/v1/matches", "/api/v1/members"}
+    sent, statuses = Counter(), Counter()
+    for operation in operations:
+
+        @settings(max_examples=EXAMPLES, deadline=None, database=None, derandomize=True,
+                  suppress_health_check=list(HealthCheck))
+        @given(case=operation.as_strategy(generation_mode=mode))
+        def check(case):
+            response = case.call(session=signed_in_session, timeout=30)
+            case.validate_response(response, checks=CHECKS)
+            sent[operation.label] += 1
+            statuses[response.status_code] += 1
+
+        check()
+    print(f"\nschemathesis ({mode}): {dict(sent)}; statuses {dict(statuses)}")
+    assert len(sent) == len(operations)
+    assert all(count >= EXAMPLES for count in sent.values()), sent
