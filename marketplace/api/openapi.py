@@ -13,6 +13,7 @@ from .problems import PROBLEM_JSON, VALIDATION_STATUS
 from .schemas import ProblemSchema
 
 SESSION_SCHEME = "session"  # the security scheme of the signed-in member's session cookie
+TOKEN_SCHEME = "token"  # a personal access token (accounts/access_tokens.py) as a Bearer token
 
 docs = Blueprint("api_docs", __name__, url_prefix="/api/v1")
 
@@ -72,8 +73,12 @@ def init_app(app, blueprints):
         "openapi_version": config["OPENAPI_VERSION"],
         "info": {"description": "Passerelle's JSON API. Errors are RFC 9457 problems "
                                 "(application/problem+json); lists are paged, with a Link header."},
-        "security": [{SESSION_SCHEME: []}],
+        "security": [{TOKEN_SCHEME: []}, {SESSION_SCHEME: []}],
     })
+    api.spec.components.security_scheme(TOKEN_SCHEME, {
+        "type": "http", "scheme": "bearer",
+        "description": "A personal access token (psl_...), created on /profile/tokens. A read-only token may "
+                       "only read (GET, HEAD, OPTIONS)."})
     api.spec.components.security_scheme(SESSION_SCHEME, {
         "type": "apiKey", "in": "cookie", "name": config.get("SESSION_COOKIE_NAME", "session"),
         "description": "The session cookie of a member signed in on the site."})

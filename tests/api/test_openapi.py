@@ -24,7 +24,11 @@ def test_every_operation_documents_its_problems_and_pages(client):
         responses = document["paths"][path]["get"]["responses"]
         assert {"200", "400", "401", "default"} <= set(responses)
         assert "Link" in responses["200"]["headers"]
-    assert document["security"] == [{"session": []}]
+    # A personal access token, or the session cookie of a member signed in on the site.
+    assert document["security"] == [{"token": []}, {"session": []}]
+    assert document["components"]["securitySchemes"]["token"] == {
+        "type": "http", "scheme": "bearer", "description": document["components"]["securitySchemes"]["token"][
+            "description"]}
 
 
 def test_the_docs_page_loads_only_local_files(client):
