@@ -1,12 +1,35 @@
-"""Helpers for tests that run the app in a real server process (gunicorn)."""
+"""Helpers for tests that run the app in a real server: in a thread of the test process
+(werkzeug, `serving`), or in a process of its own (gunicorn)."""
 
+import contextlib
 import http.cookiejar
 import re
 import socket
+import threading
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
+
+
+@contextlib.contextmanager
+def serving(app):
+    """Serve the app on a free loopback port from a thread; yields its base URL. Afterwards the
+    server stops and the app's database connections close."""
+    from werkzeug.serving import make_server
+
+    from marketplace.extensions import db
+
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        thread.join(timeout=10)
+        with app.app_context():
+            db.engine.dispose()
 
 
 def free_port():

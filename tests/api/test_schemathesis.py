@@ -2,7 +2,6 @@
 session cookie: every operation of the OpenAPI document, at least EXAMPLES generated requests
 each, valid and invalid ones; no server error, every answer as the document says."""
 
-import threading
 from collections import Counter
 
 import pytest
@@ -12,11 +11,10 @@ from hypothesis import HealthCheck, given, settings
 from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance
-from werkzeug.serving import make_server
 
 from marketplace import create_app
-from marketplace.extensions import db
 from tests.conftest import PASSWORD
+from tests.servers import serving
 
 EXAMPLES = 50
 CHECKS = [not_a_server_error, response_schema_conformance]
@@ -25,15 +23,8 @@ CHECKS = [not_a_server_error, response_schema_conformance]
 @pytest.fixture
 def live_server(app_config, market):
     """The app on a free port, on the test's database (with the market in it)."""
-    app = create_app({**app_config, "TESTING": False})
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join(timeout=10)
-    with app.app_context():
-        db.engine.dispose()
+    with serving(create_app({**app_config, "TESTING": False})) as base:
+        yield base
 
 
 @pytest.fixture

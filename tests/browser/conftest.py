@@ -8,19 +8,18 @@ import itertools
 import os
 import re
 import shutil
-import threading
 from pathlib import Path
 
 import pytest
 from babel.messages.mofile import read_mo
 from flask_babel import force_locale, gettext
 from playwright.sync_api import expect, sync_playwright
-from werkzeug.serving import make_server
 
 from marketplace import create_app
 from marketplace.extensions import db
 from tests.browser.accessibility import AccessibilityAudit, AuditedBrowser
 from tests.conftest import BACKEND, encoder_for
+from tests.servers import serving
 
 CHROMIUM = "/usr/bin/chromium"
 
@@ -48,14 +47,8 @@ def live_server(request, database_url):
     app.extensions["mail_sender"] = MAILBOX
     with app.app_context():
         db.create_all()
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join(timeout=10)
-    with app.app_context():
-        db.engine.dispose()
+    with serving(app) as base:
+        yield base
 
 
 @pytest.hookimpl(wrapper=True)
