@@ -132,7 +132,9 @@ class Wording:
         return said
 
 
-def sign_up(page, base, name, email, shots):
+def sign_up(page, base, name, email, shots, locale="en", password="a long enough password"):
+    """Sign up through the pages (the link comes by mail) and choose the interface language;
+    the member stays signed in, on their profile."""
     page.goto(f"{base}/signup")
     page.fill("#display_name", name)
     page.fill("#email", email)
@@ -140,12 +142,13 @@ def sign_up(page, base, name, email, shots):
     page.click("main form button[type=submit]")
     expect(page.locator("main h1")).to_have_text(re.compile("Check your mail|Consultez vos e-mails"))
     page.goto(MAILBOX.link(email, "/signup/confirm/"))
-    page.fill("#password", "a long enough password")
-    page.fill("#confirm", "a long enough password")
+    page.fill("#password", password)
+    page.fill("#confirm", password)
     page.click("main form button[type=submit]")
     expect(page).to_have_url(f"{base}/profile/edit")
-    page.select_option("#locale", "en")
+    page.select_option("#locale", locale)
     page.click("button:has-text('Save'), button:has-text('Enregistrer')")
+    expect(page.locator("html")).to_have_attribute("lang", locale)
     shots(page, f"profile-{name}")
 
 

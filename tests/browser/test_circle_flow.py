@@ -33,7 +33,7 @@ from playwright.sync_api import expect
 
 from marketplace import create_app
 from marketplace.extensions import db
-from tests.browser.conftest import MAILBOX, Wording, add_skill, screenshot_taker
+from tests.browser.conftest import Wording, add_skill, screenshot_taker, sign_up
 from tests.browser.conftest import sign_in as browser_sign_in
 from tests.conftest import encoder_for
 
@@ -91,20 +91,7 @@ def join(page, base, name, locale, shots):
     """Sign up through the app (the link comes by mail), choose the interface language, then
     add the skills; the member stays signed in."""
     email, offer, need = MEMBERS[name]
-    page.goto(f"{base}/signup")
-    page.fill("#display_name", name)
-    page.fill("#email", email)
-    page.select_option("#seniority", "mid")
-    page.click("main form button[type=submit]")
-    expect(page.locator("main h1")).to_have_text(re.compile("Check your mail|Consultez vos e-mails"))
-    page.goto(MAILBOX.link(email, "/signup/confirm/"))
-    page.fill("#password", PASSWORD)
-    page.fill("#confirm", PASSWORD)
-    page.click("main form button[type=submit]")
-    expect(page).to_have_url(f"{base}/profile/edit")
-    page.select_option("#locale", locale)
-    page.click("main form button[type=submit]")
-    expect(page.locator("html")).to_have_attribute("lang", locale)
+    sign_up(page, base, name, email, shots, locale=locale, password=PASSWORD)
     add_skill(page, base, "offer", offer)
     add_skill(page, base, "learn", need)
     shots(page, f"joined-{name}")
