@@ -55,8 +55,9 @@ def init_app(app):
 
     @app.errorhandler(CSRFError)
     def csrf_error(error):
-        if wants_json():
-            return problem(400, _("The form expired or was not sent from this site."))
+        if wants_json():  # a write signed in by the session cookie, without its CSRF header
+            return problem(403, _("Send the page's CSRF token in the X-CSRFToken header, or use a personal "
+                                  "access token."))
         flash(_("The form expired or was not sent from this site. Please try again."), "error")
         return render_template("errors/error.html", code=400,
                                message=_("The form expired or was not sent from this site.")), 400
@@ -104,8 +105,10 @@ def _api_http_error(error):
         404: _("This address does not exist in the API."),
         405: _("This method is not allowed here."),
         409: _("This is not possible in the current state."),
+        412: _("It changed since you read it: read it again (its ETag) and send your change with If-Match."),
         413: _("The request is too large."),
         415: _("This content type is not accepted here."),
+        428: _("Send If-Match with the ETag you read, so that nobody else's change is overwritten."),
         429: _("Too many requests. Please wait a few minutes and try again."),
     }
     return problem(error.code, messages.get(error.code, _("Something went wrong.")), headers=headers)

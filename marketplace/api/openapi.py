@@ -9,6 +9,7 @@ import os
 from flask import Blueprint, current_app, json, render_template, send_from_directory
 from flask_smorest import Api, Blueprint as DocumentedBlueprint
 
+from .auth import check_csrf_header
 from .problems import PROBLEM_JSON, VALIDATION_STATUS
 from .schemas import ProblemSchema
 
@@ -46,7 +47,12 @@ class MarketplaceApi(Api):
 
 class ApiBlueprint(DocumentedBlueprint):
     """A blueprint of documented operations: arguments refused with the status of their
-    location (problems.VALIDATION_STATUS) and every operation signed-in only."""
+    location (problems.VALIDATION_STATUS), and writes signed in by the session cookie
+    checked for their CSRF header (auth.py)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.before_request(check_csrf_header)
 
     def arguments(self, schema, *, location="json", **kwargs):
         """flask-smorest's `arguments`, with the refusal status of the location."""

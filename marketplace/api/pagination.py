@@ -5,6 +5,7 @@ from flask import request, url_for
 
 LINK_DESCRIPTION = ('Pages around this one (RFC 8288): rel="first", "prev", "next" and "last", '
                     "each this request's URL with another page number.")
+PAGED = {"Link": {"description": LINK_DESCRIPTION, "schema": {"type": "string"}}}  # a paged list's headers
 
 
 def page_info(page, total, per_page):
