@@ -10,10 +10,17 @@ def init_app(app):
     """Register the domains' API blueprints (CSRF by the API's rule, see auth.py) and the
     pages that document them."""
     from ..accounts.api import bp as accounts_api
+    from ..circles.api import bp as circles_api
+    from ..exchange.api import bp as exchanges_api
+    from ..exchange.cohort_api import bp as cohorts_api
+    from ..exchange.meeting_api import bp as meetings_api
+    from ..notifications.api import bp as notifications_api
+    from ..programmes.api import bp as programmes_api
     from ..skills.api import bp as skills_api
     from . import auth, openapi
 
-    blueprints = [accounts_api, skills_api]
+    blueprints = [accounts_api, skills_api, notifications_api, exchanges_api, meetings_api, cohorts_api,
+                  circles_api, programmes_api]
     for blueprint in blueprints:
         auth.init_blueprint(blueprint)
     openapi.init_app(app, blueprints)
