@@ -501,6 +501,10 @@ TABLE = {
     ("tokens.index", "GET"): Case("/profile/tokens", SIGNED_IN_200),
     ("tokens.index", "POST"): Case("/profile/tokens", SIGNED_IN_200, {"name": "Intranet", "scope": "read"}),
     ("tokens.revoke", "POST"): Case("/profile/tokens/{owner_api_token}/revoke", OWNER_ONLY_POST),
+    ("tokens_api.tokens", "GET"): Case("/api/v1/tokens", (401,) + (200,) * 8),
+    # A token never creates tokens (that takes the member signed in on the site).
+    ("tokens_api.create", "POST"): Case("/api/v1/tokens", (401,) + (403,) * 8, json={"name": "Bot", "scope": "read"}),
+    ("tokens_api.revoke", "DELETE"): Case("/api/v1/tokens/{owner_api_token}", (401, 204) + (404,) * 7),
     ("privacy.export", "POST"): Case("/profile/export", SIGNED_IN_200),
     ("privacy.delete", "GET"): Case("/profile/delete", SIGNED_IN_200),
     ("privacy.delete", "POST"): Case("/profile/delete", SIGNED_IN_302, {"password": PASSWORD}),

@@ -10,6 +10,7 @@ def init_app(app):
     """Register the domains' API blueprints (CSRF by the API's rule, see auth.py) and the
     pages that document them."""
     from ..accounts.api import bp as accounts_api
+    from ..accounts.token_api import bp as tokens_api
     from ..circles.api import bp as circles_api
     from ..exchange.api import bp as exchanges_api
     from ..exchange.cohort_api import bp as cohorts_api
@@ -19,7 +20,7 @@ def init_app(app):
     from ..skills.api import bp as skills_api
     from . import auth, openapi
 
-    blueprints = [accounts_api, skills_api, notifications_api, exchanges_api, meetings_api, cohorts_api,
+    blueprints = [accounts_api, tokens_api, skills_api, notifications_api, exchanges_api, meetings_api, cohorts_api,
                   circles_api, programmes_api]
     for blueprint in blueprints:
         auth.init_blueprint(blueprint)

@@ -4,6 +4,8 @@ arguments, shape the answers and are the OpenAPI document (api/openapi.py).
 Every list of values and every limit comes from the domain's own constants.
 """
 
+from datetime import timezone
+
 import marshmallow as ma
 from flask_babel import gettext as _
 from marshmallow import fields, validate
@@ -13,7 +15,8 @@ from ..skills.calibration import BANDS
 from ..skills.matching import DEPARTMENT_FILTERS
 from ..skills.models import DIRECTIONS, FORMATS
 from ..skills.ranking import RELATIONS
-from ..web import MAX_ID, bounded_int, without_controls
+from ..web import BIDI_CONTROLS, MAX_ID, MULTILINE_CONTROLS, NoControlCharacters, bounded_int, has_controls, \
+    without_controls
 
 SEARCH_LENGTH = 200  # what a search keeps of its text (as the members page does)
 FOUND_BY = ("name", "words", "meaning")
@@ -42,6 +45,51 @@ class SearchText(fields.String):
         if not text:
             raise ma.ValidationError(_("Say what to search for with ?q=."))
         return text
+
+
+class Text(fields.String):
+    """Text of a request body, guarded as the pages' form fields are (web.MarketplaceForm):
+    no control characters, and on one line no bidirectional overrides either; trimmed; at
+    most max_length characters; required ones may not be blank.
+
+    Args:
+        max_length: the limit, from the constant the form and the model use.
+        multiline: True for text areas (keeps tabs and line breaks, and bidi controls).
+    """
+
+    def __init__(self, max_length=None, multiline=False, **kwargs):
+        self.multiline = multiline
+        checks = [validate.Length(max=max_length)] if max_length else []
+        if kwargs.get("required"):
+            checks.append(validate.Length(min=1, error=_("This field is required.")))
+        metadata = {**kwargs.pop("metadata", {}), **({"maxLength": max_length} if max_length else {})}
+        super().__init__(validate=checks, metadata=metadata, **kwargs)
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        text = super()._deserialize(value, attr, data, **kwargs)
+        keep = MULTILINE_CONTROLS if self.multiline else ""
+        if has_controls(text, keep) or (not self.multiline and not BIDI_CONTROLS.isdisjoint(text)):
+            raise ma.ValidationError(str(NoControlCharacters.message))
+        return text.strip()
+
+
+class Instant(fields.DateTime):
+    """A moment in an answer: the database's naive UTC time, as ISO 8601 with "+00:00"."""
+
+    def __init__(self, **kwargs):
+        super().__init__(format="iso", **kwargs)
+
+    def _serialize(self, value, attr, obj, **kwargs):
+        if value is not None and value.tzinfo is None:
+            value = value.replace(tzinfo=timezone.utc)
+        return super()._serialize(value, attr, obj, **kwargs)
+
+
+class Id(fields.Integer):
+    """An id in a body: a whole number from 1 to MAX_ID (a bigger one names nothing)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(strict=True, validate=validate.Range(1, MAX_ID), **kwargs)
 
 
 def _any_of(values):
