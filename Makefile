@@ -43,11 +43,13 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	touch $@
 
 # Browser tests drive Debian's Chromium (Playwright's own browser download is not used);
-# the rate-limit tests start Debian's redis-server.
+# the rate-limit tests start Debian's redis-server; the README's curl walkthrough, run by the
+# tests, reads JSON with Debian's jq.
 $(VENV)/.installed-test: $(VENV)/.installed
 	$(BIN)/pip install --quiet -e '.[test]'
 	command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium)
 	command -v redis-server >/dev/null || (apt-get update -qq && apt-get install -y -qq redis-server)
+	command -v jq >/dev/null || (apt-get update -qq && apt-get install -y -qq jq)
 	touch $@
 
 translations: install

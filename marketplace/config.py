@@ -79,6 +79,7 @@ BABEL_DEFAULT_TIMEZONE = "UTC"
 
 # Paging.
 MEMBERS_PER_PAGE = 20
+PROGRAMME_PARTICIPANTS_PER_PAGE = 50  # a manager's list of a programme's participants (API)
 
 # The JSON API's OpenAPI document (marketplace/api/openapi.py, flask-smorest).
 API_TITLE = "Passerelle"

@@ -93,6 +93,8 @@ def _api_http_error(error):
     puts them in error.data), and the headers the status needs (Allow, Retry-After)."""
     from .api.problems import field_errors, problem
 
+    if error.response is not None:  # an answer made in full already (a 304 with its ETag)
+        return error.response
     data = getattr(error, "data", None) or {}
     headers = {name: value for name, value in error.get_headers() if name.lower() != "content-type"}
     headers.update(data.get("headers") or {})

@@ -30,11 +30,27 @@ def init_app(app):
 
 
 class IdConverter(IntegerConverter):
-    """`<int:...>` bounded to what the database can hold."""
+    """`<int:...>` bounded to what the database can hold, in its pattern too: a bigger id
+    matches no rule, so it is a 404 whatever the method (a value refused only after the
+    pattern matched would make werkzeug answer 405 when another method's rule matches)."""
 
     def __init__(self, map, fixed_digits=0, min=None, max=None, signed=False):
         bound = MAX_ID if max is None or max > MAX_ID else max
         super().__init__(map, fixed_digits, min, bound, signed)
+        if not fixed_digits and not signed:
+            self.regex = digits_up_to(bound)
+
+
+def digits_up_to(number):
+    """A regular expression of the decimal numbers from 0 to number (leading zeros allowed)."""
+    digits = str(number)
+    choices = [rf"\d{{1,{len(digits) - 1}}}"] if len(digits) > 1 else []
+    for place, digit in enumerate(digits):
+        if digit != "0":
+            rest = rf"\d{{{len(digits) - place - 1}}}" if place < len(digits) - 1 else ""
+            choices.append(digits[:place] + (f"[0-{int(digit) - 1}]" if digit != "1" else "0") + rest)
+    choices.append(digits)
+    return "0*(?:" + "|".join(choices) + ")"
 
 
 class SegmentConverter(UnicodeConverter):

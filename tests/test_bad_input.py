@@ -158,6 +158,9 @@ QUERIES = {
         "view": "learn", "language": "en", "department": "other", "relation": "classic", "format": "one_to_one",
         "page": "1"}),
     "accounts_api.members": Target("owner", "/api/v1/members", {"q": "speak", "page": "1"}),
+    "skills_api.skills": Target("owner", "/api/v1/skills", {"direction": "offer", "page": "1"}),
+    "exchanges_api.exchanges": Target("owner", "/api/v1/exchanges", {"section": "active", "page": "1"}),
+    "notifications_api.notifications": Target("owner", "/api/v1/notifications", {"page": "1"}),
     "exchange.dashboard": Target("owner", "/dashboard", {"active": "1", "pending": "1", "closed": "1"}),
     "notifications.index": Target("owner", "/notifications", {"page": "1"}),
 }

@@ -14,6 +14,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from ..web import MarketplaceForm
 from .models import DEFAULT_TIMEZONE, SPOKEN_LANGUAGES, TOKEN_NAME_LENGTH, TOKEN_SCOPES
 from .passwords import PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH
+from .services import PROFILE_LENGTHS
 
 SENIORITY_CHOICES = [
     ("junior", _l("Junior")),
@@ -88,17 +89,19 @@ class LoginForm(MarketplaceForm):
 
 
 class ProfileForm(MarketplaceForm):
-    display_name = StringField(_l("Display name"), validators=[DataRequired(), Length(max=80)])
-    job_title = StringField(_l("Job title"), validators=[Optional(), Length(max=120)])
+    display_name = StringField(_l("Display name"),
+                               validators=[DataRequired(), Length(max=PROFILE_LENGTHS["display_name"])])
+    job_title = StringField(_l("Job title"), validators=[Optional(), Length(max=PROFILE_LENGTHS["job_title"])])
     seniority = SelectField(_l("Seniority"), choices=choices(SENIORITY_CHOICES))
-    department = StringField(_l("Department"), validators=[Optional(), Length(max=80)])
+    department = StringField(_l("Department"), validators=[Optional(), Length(max=PROFILE_LENGTHS["department"])])
     languages = MultiCheckboxField(
         _l("Languages I speak"), choices=choices((code, LANGUAGE_LABELS[code]) for code in SPOKEN_LANGUAGES)
     )
     timezone = SelectField(_l("Time zone"))
     locale = SelectField(_l("Interface language"), choices=choices(INTERFACE_LANGUAGES))
-    bio = TextAreaField(_l("About me"), validators=[Optional(), Length(max=2000)])
-    availability = StringField(_l("Availability"), validators=[Optional(), Length(max=200)])
+    bio = TextAreaField(_l("About me"), validators=[Optional(), Length(max=PROFILE_LENGTHS["bio"])])
+    availability = StringField(_l("Availability"),
+                               validators=[Optional(), Length(max=PROFILE_LENGTHS["availability"])])
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -21,6 +21,8 @@ PROFILE_FIELDS = (
     "display_name", "job_title", "seniority", "department", "languages",
     "timezone", "locale", "bio", "availability",
 )
+# The longest text each profile field keeps (the profile form's limits, and the API's).
+PROFILE_LENGTHS = {"display_name": 80, "job_title": 120, "department": 80, "bio": 2000, "availability": 200}
 # Words of this site a password must not be built on (the demo accounts' password among them).
 SITE_WORDS = ("passerelle", "passerelledemo", "marketplace")
 
@@ -297,6 +299,9 @@ def _check_profile(profile):
         profile["display_name"] = (profile["display_name"] or "").strip()
         if not profile["display_name"]:
             raise AccountError(_("A display name is required."))
+    for name, limit in PROFILE_LENGTHS.items():
+        if isinstance(profile.get(name), str) and len(profile[name].strip()) > limit:
+            raise AccountError(_("Use at most %(num)s characters.", num=limit), 422)
 
 
 def _apply_profile(user, profile):

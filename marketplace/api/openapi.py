@@ -6,8 +6,9 @@ served from the flask-swagger-ui package (no CDN; no inline script or style, see
 import http
 import os
 
-from flask import Blueprint, current_app, json, render_template, send_from_directory
+from flask import Blueprint, current_app, json, render_template, request, send_from_directory
 from flask_smorest import Api, Blueprint as DocumentedBlueprint
+from flask_smorest.exceptions import NotModified
 
 from .auth import check_csrf_header
 from .problems import PROBLEM_JSON, VALIDATION_STATUS
@@ -58,6 +59,13 @@ class ApiBlueprint(DocumentedBlueprint):
         """flask-smorest's `arguments`, with the refusal status of the location."""
         kwargs.setdefault("error_status_code", VALIDATION_STATUS.get(location, 422))
         return super().arguments(schema, location=location, **kwargs)
+
+    def _check_not_modified(self, etag):
+        """flask-smorest's 304, as RFC 9110 wants it: no body, and the ETag it stands for."""
+        if request.method in self.METHODS_CHECKING_NOT_MODIFIED and etag in request.if_none_match:
+            response = current_app.response_class(status=304)
+            response.set_etag(etag)
+            raise NotModified(response=response)
 
     def errors(self, *statuses):
         """Document the problems an operation answers besides the default one."""

@@ -109,15 +109,6 @@ class MatchesArgs(ma.Schema):
     page = PageNumber()
 
 
-class MembersArgs(ma.Schema):
-    """Query string of GET /api/v1/members."""
-
-    q = SearchText(required=True, metadata={
-        "description": f"What to search for: names, offers' words and meaning (the first "
-                       f"{SEARCH_LENGTH} characters are read).", "minLength": 1})
-    page = PageNumber()
-
-
 class MemberSchema(ma.Schema):
     """A member as other members see them (never an e-mail address)."""
 

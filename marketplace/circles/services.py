@@ -54,6 +54,23 @@ def circles_of(member):
     return exported
 
 
+CIRCLES_PER_PAGE = 20  # a member's circles per page of the API's list
+
+
+def member_circles(member):
+    """Every circle the member was proposed (or is proposed), newest first."""
+    return (sa.select(Circle).join(CircleMember).where(CircleMember.member_id == member.id)
+            .order_by(Circle.id.desc()))
+
+
+def member_circles_page(member, page):
+    """One page of `member_circles` (CIRCLES_PER_PAGE a page): (circles, total)."""
+    query = member_circles(member)
+    total = db.session.scalar(sa.select(sa.func.count()).select_from(query.order_by(None).subquery()))
+    rows = db.session.scalars(query.offset((page - 1) * CIRCLES_PER_PAGE).limit(CIRCLES_PER_PAGE)).all()
+    return rows, total
+
+
 def get_circle(actor, circle_id):
     """The circle if the actor is one of its members; anyone else is told it does not exist."""
     circle = db.session.get(Circle, circle_id)

@@ -2,9 +2,11 @@
 
 from datetime import timedelta, timezone
 
+from flask import Response
 from icalendar import Calendar, Event
 
 PRODUCT_ID = "-//Passerelle//Skills exchange//EN"
+MIMETYPE = "text/calendar"
 
 
 def meetings_calendar(meetings, name, host="passerelle"):
@@ -18,6 +20,14 @@ def meetings_calendar(meetings, name, host="passerelle"):
     for meeting in meetings:
         calendar.add_component(_event(meeting, host))
     return calendar.to_ical()
+
+
+def calendar_response(body, filename):
+    """A calendar file to download: private (it names who meets whom), never cached."""
+    response = Response(body, mimetype=MIMETYPE)
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
 
 
 def _event(meeting, host):

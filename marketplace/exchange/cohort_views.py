@@ -19,7 +19,7 @@ bp = Blueprint("cohorts", __name__)
 def index():
     """Cohorts matching my needs, and every open cohort."""
     return render_template("exchange/cohorts.html", matching=cohorts.cohorts_for(current_user),
-                           open_cohorts=db.session.scalars(cohorts.open_cohorts().limit(50)).all())
+                           open_cohorts=cohorts.open_cohorts_page(1))
 
 
 @bp.route("/cohorts/new", methods=["GET", "POST"])

@@ -8,6 +8,7 @@ are serialised and the count read after it is exact: never more seated than seat
 import numpy as np
 import sqlalchemy as sa
 from flask_babel import gettext as _
+from sqlalchemy.orm import selectinload
 
 from ..accounts.models import utcnow
 from ..errors import NotFound
@@ -17,6 +18,10 @@ from .models import Cohort, CohortSeat, Exchange, Teaching
 from .services import ExchangeError, check_framework, make_objectives
 
 CAPACITY = (2, 50)
+TITLE_LENGTH = (2, 120)
+DESCRIPTION_LENGTH = 2000
+LANGUAGES = ("fr", "en")  # what a cohort's sessions are held in
+COHORTS_PER_PAGE = 50  # open cohorts on the cohorts page, and per page of the API's list
 
 
 def open_cohort(mentor, offer, title, capacity, language="fr", description="", objectives=(), **framework):
@@ -24,16 +29,18 @@ def open_cohort(mentor, offer, title, capacity, language="fr", description="", o
     if offer is None or offer.owner_id != mentor.id or offer.direction != "offer":
         raise ExchangeError(_("A cohort is opened on one of your own offers."), 400)
     title = " ".join((title or "").split())
-    if not 2 <= len(title) <= 120:
+    if not TITLE_LENGTH[0] <= len(title) <= TITLE_LENGTH[1]:
         raise ExchangeError(_("A title has between 2 and 120 characters."), 400)
     if isinstance(capacity, bool) or not isinstance(capacity, int) or not CAPACITY[0] <= capacity <= CAPACITY[1]:
         raise ExchangeError(_("A cohort has between 2 and 50 seats."), 400)
+    if language not in LANGUAGES:
+        raise ExchangeError(_("A cohort meets in French or in English."), 400)
     exchange = Exchange(kind="group", status="active", proposer=mentor, partner_id=None, accepted_at=utcnow(),
                         teachings=[Teaching(teacher=mentor, learner_id=None, skill_id=offer.id, topic=title)],
                         **check_framework(framework))
     exchange.objectives = make_objectives(objectives)
     cohort = Cohort(exchange=exchange, mentor=mentor, skill_id=offer.id, title=title, capacity=capacity,
-                    language=language, description=(description or "").strip()[:2000])
+                    language=language, description=(description or "").strip()[:DESCRIPTION_LENGTH])
     db.session.add(cohort)
     db.session.flush()
     return cohort
@@ -144,6 +151,18 @@ def open_cohorts():
     return (sa.select(Cohort).join(Exchange)
             .where(Cohort.enrolment_open.is_(True), Exchange.status == "active")
             .order_by(Cohort.created_at.desc(), Cohort.id.desc()))
+
+
+def open_cohorts_page(page):
+    """One page of `open_cohorts` (COHORTS_PER_PAGE a page), with their seats (a list shows
+    the seats left of each, in one statement whatever their number)."""
+    return db.session.scalars(open_cohorts().options(selectinload(Cohort.seats))
+                              .offset((page - 1) * COHORTS_PER_PAGE).limit(COHORTS_PER_PAGE)).all()
+
+
+def count_open_cohorts():
+    """How many cohorts `open_cohorts` lists."""
+    return db.session.scalar(sa.select(sa.func.count()).select_from(open_cohorts().order_by(None).subquery()))
 
 
 def cohorts_for(member, limit=10):

@@ -8,6 +8,10 @@ from ..extensions import db
 from .models import Evaluation, EvaluationAnswer, MeetingFeedback
 from .services import ExchangeError, check_participant
 
+RATINGS = (1, 5)  # a meeting's rating and a scale question's answer, lowest and highest
+COMMENT_LENGTH = 2000  # a meeting's feedback comment
+ANSWER_LENGTH = 4000  # a written answer of the questionnaire
+
 # The questionnaire, defined once: pages, storage and reports read it from here.
 QUESTIONS = (
     {"key": "trust", "kind": "scale", "label": _l("I could speak openly: there was trust between us.")},
@@ -29,10 +33,10 @@ def give_meeting_feedback(exchange, actor, meeting_id, rating, comment="", now=N
         raise ExchangeError(_("Feedback comes after the meeting is held."))
     if any(f.author_id == actor.id for f in meeting.feedback):
         raise ExchangeError(_("You already gave feedback on this meeting."))
-    if isinstance(rating, bool) or not isinstance(rating, int) or not 1 <= rating <= 5:
+    if not _on_scale(rating):
         raise ExchangeError(_("Rate the meeting from 1 to 5."), 400)
     feedback = MeetingFeedback(meeting_id=meeting.id, author_id=actor.id, rating=rating,
-                               comment=(comment or "").strip()[:2000])
+                               comment=(comment or "").strip()[:COMMENT_LENGTH])
     db.session.add(feedback)
     db.session.flush()
     return feedback
@@ -49,17 +53,24 @@ def submit_evaluation(exchange, actor, answers, now=None):
     for question in QUESTIONS:
         value = answers.get(question["key"])
         if question["kind"] == "scale":
-            if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 5:
+            if not _on_scale(value):
                 raise ExchangeError(_("Answer every question from 1 to 5."), 400)
             evaluation.answers.append(EvaluationAnswer(question=question["key"], score=value))
         else:
-            evaluation.answers.append(EvaluationAnswer(question=question["key"], text=(value or "").strip()[:4000]))
+            evaluation.answers.append(EvaluationAnswer(question=question["key"],
+                                                       text=(value or "").strip()[:ANSWER_LENGTH]))
     db.session.add(evaluation)
     db.session.flush()
     return evaluation
 
 
+def _on_scale(value):
+    low, high = RATINGS
+    return not isinstance(value, bool) and isinstance(value, int) and low <= value <= high
+
+
 def evaluation_of(exchange, person):
+    """The member's questionnaire on the exchange, or None."""
     return db.session.scalar(
         db.select(Evaluation).filter_by(exchange_id=exchange.id, author_id=person.id)
     )

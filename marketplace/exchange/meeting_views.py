@@ -1,6 +1,6 @@
 """Meeting pages and calendar files."""
 
-from flask import Blueprint, Response, abort, flash, redirect, request, url_for
+from flask import Blueprint, abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -10,7 +10,7 @@ from ..extensions import db
 from ..i18n import meeting_time
 from ..security import public_host
 from . import feedback, meetings, services
-from .calendar import meetings_calendar
+from .calendar import calendar_response, meetings_calendar
 from .forms import ActionForm, AgendaForm, FeedbackForm, MeetingForm, NoteForm, evaluation_form
 from .queries import meetings_of
 from .views import act
@@ -90,7 +90,7 @@ def exchange_calendar(exchange_id):
     """The exchange's meetings as an .ics file."""
     exchange = services.get_exchange(current_user, exchange_id)
     body = meetings_calendar(exchange.meetings, "Passerelle", host=public_host())
-    return _ics(body, f"passerelle-exchange-{exchange.id}.ics")
+    return calendar_response(body, f"passerelle-exchange-{exchange.id}.ics")
 
 
 @bp.route("/calendar/<token>.ics")
@@ -100,7 +100,7 @@ def feed(token):
     if member is None:
         abort(404)
     body = meetings_calendar(db.session.scalars(meetings_of(member)).all(), "Passerelle", host=public_host())
-    return _ics(body, "passerelle.ics")
+    return calendar_response(body, "passerelle.ics")
 
 
 @bp.post("/calendar/rotate")
@@ -118,16 +118,9 @@ def rotate_feed():
 
 def _warn_if_night(exchange, meeting):
     """Tell the member who planned it when the meeting falls in someone else's night."""
-    sleepers = [p for p in exchange.others(current_user) if meetings.is_night(meeting.starts_at, p.timezone)]
+    sleepers = meetings.night_for(exchange, current_user, meeting)
     if sleepers:
         flash(_("Careful: this is during the night for %(names)s (%(when)s).",
                 names=", ".join(p.display_name for p in sleepers),
                 when=meeting_time(meeting.starts_at, sleepers[0].timezone)), "warning")
     return meeting
-
-
-def _ics(body, filename):
-    response = Response(body, mimetype="text/calendar")
-    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response.headers["Cache-Control"] = "private, no-store"
-    return response

@@ -15,10 +15,10 @@ from .forms import (
 from .history import proposal_history
 from .meetings import NIGHT_HOURS, is_night, visible_notes
 from .queries import (
-    agendas_due, closed_exchanges_of, evaluations_due, exchanges_of, feedback_due, load_exchange_page,
-    load_summaries, open_proposals_of, proposals_awaiting, upcoming_meetings_of,
+    agendas_due, evaluations_due, exchanges_in_section, feedback_due, load_exchange_page, load_summaries,
+    proposals_awaiting, upcoming_meetings_of,
 )
-from .services import can_withdraw, shown_status
+from .services import moves_of, shown_status
 
 
 def exchange_context(exchange, viewer, now=None):
@@ -43,6 +43,7 @@ def exchange_context(exchange, viewer, now=None):
     meeting_form = MeetingForm(formdata=None, minutes=exchange.meeting_minutes, place=exchange.place)
     evaluation = evaluation_of(exchange, viewer) if exchange.status == "completed" else None
     status = shown_status(exchange, now)
+    moves = moves_of(exchange, viewer, now)
     return {
         "exchange": exchange,
         "status": status,
@@ -53,8 +54,8 @@ def exchange_context(exchange, viewer, now=None):
         "learns": learns,
         "meetings": meeting_rows,
         "held_count": sum(1 for m in exchange.meetings if m.status == "held"),
-        "waiting_on_me": status == "proposed" and exchange.awaiting_id == viewer.id,
-        "can_withdraw": status == "proposed" and can_withdraw(exchange, viewer),
+        "waiting_on_me": "accept" in moves,
+        "can_withdraw": "withdraw" in moves,
         "action_form": ActionForm(formdata=None),
         "reason_form": ReasonForm(formdata=None),
         "objective_form": ObjectiveForm(formdata=None),
@@ -111,9 +112,7 @@ def dashboard_context(member, now, pages=None):
     on its own (`?active=2`, `?pending=2`, `?closed=2`, from `pages`).
     """
     pages = {name: (pages or {}).get(name) or 1 for name in SECTIONS}
-    queries = {"active": exchanges_of(member, ("active",)), "pending": open_proposals_of(member, now),
-               "closed": closed_exchanges_of(member, now)}
-    sections = {name: _section(queries[name], pages[name]) for name in SECTIONS}
+    sections = {name: _section(exchanges_in_section(member, name, now), pages[name]) for name in SECTIONS}
     upcoming = db.session.scalars(upcoming_meetings_of(member, now).limit(UPCOMING_LIMIT)).all()
     todo, todo_more = _waiting_on(member, now)
     shown = {e.id for items, _ in sections.values() for e in items} | {m.exchange_id for m in upcoming}

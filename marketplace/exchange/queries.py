@@ -49,6 +49,21 @@ def proposals_awaiting(user, now):
     return open_proposals_of(user, now).where(Exchange.awaiting_id == user.id)
 
 
+def exchanges_in_section(user, section, now):
+    """The member's exchanges of a dashboard section, most recently changed first: active,
+    pending (open proposals), closed (over, overdue proposals included), to_answer (open
+    proposals waiting for their answer); every one of them for "" (the API's list)."""
+    if section == "active":
+        return exchanges_of(user, ("active",))
+    if section == "pending":
+        return open_proposals_of(user, now)
+    if section == "closed":
+        return closed_exchanges_of(user, now)
+    if section == "to_answer":
+        return proposals_awaiting(user, now)
+    return exchanges_of(user)
+
+
 def evaluations_due(user):
     """Completed exchanges whose end-of-exchange questionnaire the member has not filled in."""
     answered = sa.select(Evaluation.id).where(Evaluation.exchange_id == Exchange.id, Evaluation.author_id == user.id)

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
-from ..accounts.models import utcnow
+from ..accounts.models import User, utcnow
 from ..errors import Conflict, NotFound
 from ..extensions import db
 from ..notifications.services import notify
@@ -19,6 +19,16 @@ PROPOSAL_LIFETIME = timedelta(days=14)
 MAX_OBJECTIVES = 5
 OBJECTIVE_LENGTH = 200
 GROUND_RULES_LENGTH = 2000
+PLACE_LENGTH = 300  # a place or a video link
+MESSAGE_LENGTH = 2000  # a proposal's or a counter-proposal's message
+REASON_LENGTH = 1000  # why a proposal is declined or an exchange cancelled
+PLANNED_MEETINGS = (1, 52)  # the framework's bounds, inclusive
+MEETING_MINUTES = (15, 240)
+# The framework's terms, as proposals, counter-proposals, cohorts and programmes name them.
+FRAMEWORK_FIELDS = ("frequency", "planned_meetings", "meeting_minutes", "channel", "place", "ground_rules",
+                    "start_date")
+# What a participant may do to an exchange itself (meetings aside), in the order a page offers it.
+MOVES = ("accept", "decline", "counter", "withdraw", "complete", "cancel", "update_objectives")
 
 
 class ExchangeError(Conflict):
@@ -60,7 +70,8 @@ def propose_exchange(proposer, partner, their_offer=None, my_offer=None, objecti
     if existing is not None:
         raise DuplicateProposal(_("The same proposal between you two is already waiting for an answer."), existing)
     exchange = Exchange(
-        proposer=proposer, partner=partner, awaiting_id=partner.id, message=(message or "").strip()[:2000],
+        proposer=proposer, partner=partner, awaiting_id=partner.id,
+        message=(message or "").strip()[:MESSAGE_LENGTH],
         kind=exchange_kind([(t.teacher, t.learner) for t in teachings]),
         teachings=teachings, expires_at=now + PROPOSAL_LIFETIME, **check_framework(framework),
     )
@@ -70,6 +81,25 @@ def propose_exchange(proposer, partner, their_offer=None, my_offer=None, objecti
     record_revision(exchange, proposer, exchange.message, now)
     notify(partner, "proposal_received", f"proposal:{exchange.id}", actor=proposer, exchange=exchange)
     return exchange
+
+
+def proposal_partner(proposer, member_id):
+    """The member a proposal may go to: another member, whose account is live. To a
+    proposal anyone else (the proposer, a deleted account, no such id) does not exist."""
+    partner = db.session.get(User, member_id) if member_id else None
+    if partner is None or partner.id == proposer.id or partner.deleted_at is not None:
+        raise NotFound(_("This member does not exist."))
+    return partner
+
+
+def offer_of(owner, skill_id):
+    """The owner's offer of this id, or None when no id is given; refused (400) when the id
+    names no offer of theirs."""
+    if skill_id is None:
+        return None
+    skill = db.session.get(Skill, skill_id)
+    _check_offer(skill, owner)
+    return skill
 
 
 def open_proposal_like(proposer, partner, teachings, now):
@@ -128,18 +158,21 @@ def check_can_counter(exchange, actor, now=None):
         raise ExchangeError(_("This proposal waits for the other member's answer, not yours."))
 
 
-def counter_propose(exchange, actor, objectives=(), message=None, now=None, **framework):
+def counter_propose(exchange, actor, objectives=None, message=None, now=None, **framework):
     """Answer a proposal with another framework and objectives; the other side decides.
-    The earlier version and its message are kept in the proposal's history."""
+    A term left out (objectives None) stays as proposed. The earlier version and its message
+    are kept in the proposal's history."""
     now = now or utcnow()
     _awaiting(exchange, actor, now)
-    for name, value in check_framework(framework).items():
+    terms = {name: getattr(exchange, name) for name in FRAMEWORK_FIELDS}
+    for name, value in check_framework({**terms, **framework}).items():
         setattr(exchange, name, value)
-    exchange.objectives = make_objectives(objectives)
+    exchange.objectives = make_objectives([o.title for o in exchange.objectives] if objectives is None
+                                          else objectives)
     other = exchange.other(actor)
     exchange.awaiting_id, exchange.expires_at = other.id, now + PROPOSAL_LIFETIME
     db.session.flush()
-    record_revision(exchange, actor, (message or "").strip()[:2000], now)
+    record_revision(exchange, actor, (message or "").strip()[:MESSAGE_LENGTH], now)
     notify(other, "proposal_changed", f"changed:{exchange.id}:{now.isoformat()}", actor=actor, exchange=exchange)
     return exchange
 
@@ -195,6 +228,28 @@ def cancel_exchange(exchange, actor, reason="", now=None):
     for person in others:
         notify(person, "exchange_cancelled", f"cancelled:{exchange.id}", actor=actor, exchange=exchange)
     return exchange
+
+
+def moves_of(exchange, actor, now=None):
+    """The moves of MOVES the actor may make on the exchange now, by the checks the moves
+    themselves make (what the exchange page offers them); reads only."""
+    status = shown_status(exchange, now)
+    allowed = []
+    if _passes(check_can_counter, exchange, actor, now):
+        allowed += ["accept", "decline", "counter"]
+    if status == "proposed" and can_withdraw(exchange, actor):
+        allowed.append("withdraw")
+    if status == "active" and _passes(check_runs_it, exchange, actor):
+        allowed += ["complete", "cancel", "update_objectives"]
+    return allowed
+
+
+def _passes(check, *args):
+    try:
+        check(*args)
+    except ExchangeError:
+        return False
+    return True
 
 
 def check_runs_it(exchange, actor):
@@ -263,7 +318,7 @@ def check_active(exchange, actor, now):
 def _close(exchange, status, reason, now):
     now = now or utcnow()
     exchange.status, exchange.awaiting_id = status, None
-    exchange.closing_reason = (reason or "").strip()[:1000]
+    exchange.closing_reason = (reason or "").strip()[:REASON_LENGTH]
     exchange.closed_at = now
     cancel_future_meetings(exchange, now)
 
@@ -293,14 +348,14 @@ def make_objectives(titles):
 
 def check_framework(values):
     """Checked framework fields: frequency, planned meetings, length, channel, place, rules, start."""
-    known = {"frequency", "planned_meetings", "meeting_minutes", "channel", "place", "ground_rules", "start_date"}
-    if set(values) - known:
+    if set(values) - set(FRAMEWORK_FIELDS):
         raise ExchangeError(_("Unknown framework field."), 400)
     checked = {}
     if values.get("frequency", "fortnightly") not in FREQUENCIES:
         raise ExchangeError(_("Meet weekly, fortnightly or monthly."), 400)
     checked["frequency"] = values.get("frequency", "fortnightly")
-    for name, low, high, default in (("planned_meetings", 1, 52, 6), ("meeting_minutes", 15, 240, 45)):
+    for name, (low, high), default in (("planned_meetings", PLANNED_MEETINGS, 6),
+                                       ("meeting_minutes", MEETING_MINUTES, 45)):
         value = values.get(name, default)
         if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
             raise ExchangeError(_("A value of the framework is out of range."), 400)
@@ -308,7 +363,7 @@ def check_framework(values):
     if values.get("channel", "video") not in CHANNELS:
         raise ExchangeError(_("Meet in person or by video."), 400)
     checked["channel"] = values.get("channel", "video")
-    checked["place"] = (values.get("place") or "").strip()[:300]
+    checked["place"] = (values.get("place") or "").strip()[:PLACE_LENGTH]
     checked["ground_rules"] = (values.get("ground_rules") or "").strip()[:GROUND_RULES_LENGTH]
     start = values.get("start_date")
     if start is not None and not isinstance(start, date):

@@ -1,10 +1,10 @@
 """Exchange pages: dashboard, proposals and answers, the exchange page."""
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from ..accounts.models import User, utcnow
+from ..accounts.models import utcnow
 from ..circles.pages import my_circle
 from ..errors import DomainError
 from ..extensions import db
@@ -37,9 +37,7 @@ def dashboard():
 @login_required
 def propose():
     """Propose an exchange to another member (one direction or a two-way swap)."""
-    partner = db.session.get(User, id_arg("member") or 0) or abort(404)
-    if partner.id == current_user.id or partner.deleted_at is not None:
-        abort(404)
+    partner = services.proposal_partner(current_user, id_arg("member"))
     form = ProposalForm()
     form.their_offer.choices = [(0, _("Nothing"))] + [(s.id, s.title) for s in partner.offers]
     form.my_offer.choices = [(0, _("Nothing"))] + [(s.id, s.title) for s in current_user.offers]

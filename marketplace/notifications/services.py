@@ -122,6 +122,11 @@ def notification_page(user, page=1):
     return [(n, describe(n), link(n)) for n in shown], len(rows) > NOTIFICATIONS_PER_PAGE
 
 
+def notification_count(user):
+    """How many notifications the member has (read or not)."""
+    return db.session.scalar(sa.select(sa.func.count(Notification.id)).where(Notification.user_id == user.id))
+
+
 def unread_count(user):
     """How many notifications the member has not read."""
     return db.session.scalar(

@@ -31,6 +31,19 @@ from .services import ProgrammeError, check_manages, is_eligible, is_open, lock_
 # The words a CSV of invitations may use for a role, in English and French; none: either.
 ROLE_WORDS = {"mentor": "mentor", "mentee": "mentee", "either": "either", "both": "either",
               "mentoré": "mentee", "mentorée": "mentee", "mentoré·e": "mentee", "les deux": "either", "": "either"}
+AVAILABILITY_LENGTH = 200  # a participant's availability (models.Participant.availability)
+EMAIL_LENGTH = 254  # an e-mail address, as the participants' and the members' columns hold it
+
+
+def invitation_address(text):
+    """The address an invitation goes to, as it is stored (validated, normalised, lower case),
+    or None when the text is not an e-mail address."""
+    try:
+        return validate_email(text, check_deliverability=False).normalized.lower()
+    except EmailNotValidError:
+        return None
+
+
 def parse_invitations(text):
     """Rows of "e-mail[,role]" (comma, semicolon or tab separated; a header line is skipped).
 
@@ -59,9 +72,8 @@ def parse_invitations(text):
             continue
         if number == 1 and "@" not in cells[0]:
             continue  # a header line
-        try:
-            email = validate_email(cells[0], check_deliverability=False).normalized.lower()
-        except EmailNotValidError:
+        email = invitation_address(cells[0])
+        if email is None:
             problems.append((number, _("This is not an e-mail address.")))
             continue
         role = ROLE_WORDS.get((cells[1] if len(cells) > 1 else "").casefold())
@@ -96,7 +108,7 @@ def invite(programme, manager, rows, now=None):
     counts = {"invited": 0, "already": 0}
     for email, role in rows:
         if role not in PARTICIPANT_ROLES:
-            raise ProgrammeError(_("The role is mentor, mentee or either."), 400)
+            raise ProgrammeError(_("The role is mentor, mentee or either."), 400, "invitations")
         participant = existing.get(email)
         if participant is not None and participant.status != "removed":
             counts["already"] += 1
@@ -199,7 +211,7 @@ def apply(programme, member, role, today=None):
     if member.id == programme.manager_id:
         raise ProgrammeError(_("You run this programme: its participants are the people you invite."))
     if role not in PARTICIPANT_ROLES:
-        raise ProgrammeError(_("The role is mentor, mentee or either."), 400)
+        raise ProgrammeError(_("The role is mentor, mentee or either."), 400, "role")
     lock_programme(programme)
     existing = db.session.scalar(sa.select(Participant).where(
         Participant.programme_id == programme.id, Participant.email == member.email))
@@ -227,8 +239,9 @@ def my_application(programme, member):
 
 
 def application_defaults(participant):
-    """What the application form starts with: the answers given, else the member's profile."""
-    member = participant.user
+    """What the application form starts with: the answers given, else the member's profile
+    (the member whose address was invited, if they signed up without the invitation link)."""
+    member = participant.user or db.session.scalar(user_by_email(participant.email))
     if participant.answered_at is not None:
         return {"role": participant.role, "objectives": participant.objectives, "brings": participant.brings,
                 "seeks": participant.seeks, "availability": participant.availability, "avoid": participant.avoid,
@@ -254,34 +267,40 @@ def answer_application(participant, member, role, objectives, brings, seeks, ava
     if programme.status != "enrolment":
         raise ProgrammeError(_("Enrolment in this programme is over."))
     if role not in PARTICIPANT_ROLES:
-        raise ProgrammeError(_("The role is mentor, mentee or either."), 400)
+        raise ProgrammeError(_("The role is mentor, mentee or either."), 400, "role")
     if participant.source == "invitation" and participant.role != "either" and role != participant.role:
         raise ProgrammeError(_("You were invited as %(role)s: the programme's manager can change it.",
-                               role=str(LABELS["participant_role"][participant.role]).lower()), 400)
-    brings, seeks = _skill_texts(brings), _skill_texts(seeks)
+                               role=str(LABELS["participant_role"][participant.role]).lower()), 400, "role")
+    brings, seeks = _skill_texts(brings, "brings"), _skill_texts(seeks, "seeks")
     if role in ("mentor", "either") and not brings:
-        raise ProgrammeError(_("A mentor says at least one skill they bring."), 400)
+        raise ProgrammeError(_("A mentor says at least one skill they bring."), 400, "brings")
     if role in ("mentee", "either") and not seeks:
-        raise ProgrammeError(_("A mentee says at least one skill they seek."), 400)
+        raise ProgrammeError(_("A mentee says at least one skill they seek."), 400, "seeks")
     objectives = (objectives or "").strip()
+    if not objectives:
+        raise ProgrammeError(_("Say what you expect from this programme."), 400, "objectives")
     if len(objectives) > APPLICATION_TEXT_LENGTH:
-        raise ProgrammeError(_("Your objectives have at most 2,000 characters."), 400)
+        raise ProgrammeError(_("Your objectives have at most 2,000 characters."), 400, "objectives")
+    availability = " ".join((availability or "").split())
+    if len(availability) > AVAILABILITY_LENGTH:
+        raise ProgrammeError(_("Your availability has at most 200 characters."), 400, "availability")
     avoided = []
     for email in avoid or ():
-        try:
-            avoided.append(validate_email(email.strip(), check_deliverability=False).normalized.lower())
-        except EmailNotValidError:
-            raise ProgrammeError(_("People to avoid are given by their e-mail addresses."), 400) from None
+        address = invitation_address(str(email).strip())
+        if address is None:
+            raise ProgrammeError(_("People to avoid are given by their e-mail addresses."), 400, "avoid")
+        avoided.append(address)
     if len(set(avoided)) > MAX_AVOIDED:
-        raise ProgrammeError(_("At most 10 people to avoid."), 400)
+        raise ProgrammeError(_("At most 10 people to avoid."), 400, "avoid")
     if capacity is not None and (isinstance(capacity, bool) or not isinstance(capacity, int)
                                  or not MENTOR_CAPACITY[0] <= capacity <= programme.mentor_capacity):
-        raise ProgrammeError(_("You take between 1 and %(most)s mentees.", most=programme.mentor_capacity), 400)
+        raise ProgrammeError(_("You take between 1 and %(most)s mentees.", most=programme.mentor_capacity), 400,
+                             "capacity")
     scoring.remember_texts(brings, seeks)
     participant.user_id, participant.invitation_hash = member.id, None
     participant.role, participant.objectives = role, objectives
     participant.brings, participant.seeks = brings, seeks
-    participant.availability = " ".join((availability or "").split())[:200]
+    participant.availability = availability
     participant.avoid = list(dict.fromkeys(avoided))
     participant.capacity = capacity
     participant.status, participant.answered_at = "answered", now or utcnow()
@@ -289,12 +308,12 @@ def answer_application(participant, member, role, objectives, brings, seeks, ava
     return participant
 
 
-def _skill_texts(texts):
+def _skill_texts(texts, field):
     cleaned = list(dict.fromkeys(" ".join(str(t).split()) for t in (texts or []) if str(t).strip()))
     if len(cleaned) > MAX_APPLICATION_SKILLS:
-        raise ProgrammeError(_("At most 8 skills on each side."), 400)
+        raise ProgrammeError(_("At most 8 skills on each side."), 400, field)
     if any(len(t) > SKILL_TEXT_LENGTH for t in cleaned):
-        raise ProgrammeError(_("A skill has at most 120 characters."), 400)
+        raise ProgrammeError(_("A skill has at most 120 characters."), 400, field)
     return cleaned
 
 

@@ -12,6 +12,7 @@ from ..accounts.forms import LANGUAGE_LABELS, SENIORITY_CHOICES, MultiCheckboxFi
 from ..accounts.models import DEFAULT_TIMEZONE, SPOKEN_LANGUAGES
 from ..exchange.forms import CHANNEL_CHOICES, FREQUENCY_CHOICES
 from ..web import MarketplaceForm
+from .enrolment import AVAILABILITY_LENGTH, EMAIL_LENGTH
 from .rules import DEPARTMENT_RULES, LANGUAGE_RULES, TIMEZONE_RULES
 from .labels import choices_of
 from .models import (
@@ -88,7 +89,7 @@ class ApplicationForm(MarketplaceForm):
                                validators=[DataRequired(), Length(max=APPLICATION_TEXT_LENGTH)])
     brings = TextAreaField(_l("Skills I bring (one per line)"), validators=[Optional(), Length(max=1200)])
     seeks = TextAreaField(_l("Skills I seek (one per line)"), validators=[Optional(), Length(max=1200)])
-    availability = StringField(_l("Availability"), validators=[Optional(), Length(max=200)])
+    availability = StringField(_l("Availability"), validators=[Optional(), Length(max=AVAILABILITY_LENGTH)])
     avoid = TextAreaField(_l("People I should not be paired with (their e-mails, e.g. my own manager)"),
                           validators=[Optional(), Length(max=3000)])
     capacity = IntegerField(_l("As a mentor, how many mentees I take"),
@@ -120,7 +121,7 @@ class InvitationSignupForm(NewPasswordForm):
 class GrantManagerForm(MarketplaceForm):
     """A manager makes another member a programme manager."""
 
-    email = EmailField(_l("Member's e-mail"), validators=[DataRequired(), Email(), Length(max=254)])
+    email = EmailField(_l("Member's e-mail"), validators=[DataRequired(), Email(), Length(max=EMAIL_LENGTH)])
 
 
 class SwapForm(MarketplaceForm):

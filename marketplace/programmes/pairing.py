@@ -223,14 +223,14 @@ def swap_mentees(programme, manager, first_id, second_id):
     lock_programme(programme)
     first, second = _unpublished(programme, first_id), _unpublished(programme, second_id)
     if first.id == second.id or first.mentor_id == second.mentor_id:
-        raise ProgrammeError(_("Choose two pairs with different mentors."), 400)
+        raise ProgrammeError(_("Choose two pairs with different mentors."), 400, "second")
     if first.mentee_id == second.mentor_id or second.mentee_id == first.mentor_id:
-        raise ProgrammeError(_("Nobody can mentor themselves."), 400)
+        raise ProgrammeError(_("Nobody can mentor themselves."), 400, "second")
     mentees, mentors = [first.mentee, second.mentee], [first.mentor, second.mentor]
     allowed = _allowed(programme, mentees, mentors)
     if not (allowed[1, 0] and allowed[0, 1]):
         raise ProgrammeError(_("This swap breaks a rule of the programme, a forbidden pair, or someone’s wish "
-                               "not to be paired with the other."), 400)
+                               "not to be paired with the other."), 400, "second")
     scored = _scores(mentees, mentors)
     quality = _quality(programme, scored, mentees, mentors)
     programme.pairs.remove(first)

@@ -12,7 +12,9 @@ from ..accounts.services import normalise_email
 from ..errors import Conflict, Forbidden, NotFound
 from ..exchange.services import GROUND_RULES_LENGTH, MAX_OBJECTIVES, OBJECTIVE_LENGTH, check_framework
 from ..extensions import db
-from .models import MENTOR_CAPACITY, NAME_LENGTH, PROGRAMME_KINDS, TEXT_LENGTH, Participant, Programme
+from .models import (
+    MENTOR_CAPACITY, NAME_LENGTH, PARTICIPANT_STATUSES, PROGRAMME_KINDS, TEXT_LENGTH, Participant, Programme,
+)
 from .rules import DEPARTMENT_RULES, LANGUAGE_RULES, TIMEZONE_RULES
 
 # The fields of a programme a manager sets, checked by `check_programme`.
@@ -24,10 +26,25 @@ PROGRAMME_FIELDS = (
 )
 # Dates a programme may name: no earlier than this, no later than this.
 DATE_RANGE = (date(2000, 1, 1), date(2100, 12, 31))
+# The programme's texts: name, objectives and the other texts (see check_programme).
+NAME_LENGTHS = (2, NAME_LENGTH)
+TEXT_FIELDS = ("description", "objectives", "ground_rules")
+DEPARTMENT_LENGTH = 80  # one department of the eligibility list
+MAX_DEPARTMENTS = 50
 
 
 class ProgrammeError(Conflict):
-    """A programme cannot make this move, or a value is refused (the message says which)."""
+    """A programme cannot make this move, or a value is refused (the message says which).
+
+    Args:
+        message: why, safe to show.
+        status_code: 409 (the default) for a move the programme's state refuses, 400 for a value.
+        field: the name of the value refused, when one is (the API points at it).
+    """
+
+    def __init__(self, message, status_code=None, field=None):
+        super().__init__(message, status_code)
+        self.field = field
 
 
 # --- Managers ----------------------------------------------------------------------------
@@ -87,62 +104,70 @@ def check_programme(fields):
     """The programme's fields, checked and cleaned.
 
     Raises:
-        ProgrammeError: an unknown field, or a value out of its choices or limits.
+        ProgrammeError: an unknown field, or a value out of its choices or limits (its `field`
+            names the value).
     """
     if set(fields) - set(PROGRAMME_FIELDS):
         raise ProgrammeError(_("Unknown programme field."), 400)
     checked = {}
     name = " ".join(str(fields.get("name") or "").split())
-    if not 2 <= len(name) <= NAME_LENGTH:
-        raise ProgrammeError(_("A programme's name has between 2 and 120 characters."), 400)
+    if not NAME_LENGTHS[0] <= len(name) <= NAME_LENGTHS[1]:
+        raise ProgrammeError(_("A programme's name has between 2 and 120 characters."), 400, "name")
     checked["name"] = name
-    for text in ("description", "objectives", "ground_rules"):
+    for text in TEXT_FIELDS:
         value = str(fields.get(text) or "").strip()
         if len(value) > TEXT_LENGTH:
-            raise ProgrammeError(_("A text of the programme has at most 4,000 characters."), 400)
+            raise ProgrammeError(_("A text of the programme has at most 4,000 characters."), 400, text)
         checked[text] = value
     objectives = [line.strip() for line in checked["objectives"].splitlines() if line.strip()]
     if not 1 <= len(objectives) <= MAX_OBJECTIVES or any(len(line) > OBJECTIVE_LENGTH for line in objectives):
-        raise ProgrammeError(_("Write between 1 and 5 objectives, one per line, of at most 200 characters."), 400)
+        raise ProgrammeError(_("Write between 1 and 5 objectives, one per line, of at most 200 characters."), 400,
+                             "objectives")
     if len(checked["ground_rules"]) > GROUND_RULES_LENGTH:
-        raise ProgrammeError(_("Ground rules have at most 2,000 characters."), 400)
+        raise ProgrammeError(_("Ground rules have at most 2,000 characters."), 400, "ground_rules")
     for choice, allowed in (("kind", PROGRAMME_KINDS), ("language_rule", LANGUAGE_RULES),
                             ("department_rule", DEPARTMENT_RULES), ("timezone_rule", TIMEZONE_RULES)):
         if fields.get(choice) not in allowed:
-            raise ProgrammeError(_("A choice of the programme is not one of those offered."), 400)
+            raise ProgrammeError(_("A choice of the programme is not one of those offered."), 400, choice)
         checked[choice] = fields[choice]
-    dates = [fields.get(name) for name in ("enrolment_closes_on", "starts_on", "ends_on")]
-    if not all(isinstance(d, date) and DATE_RANGE[0] <= d <= DATE_RANGE[1] for d in dates):
-        raise ProgrammeError(_("Give the three dates of the programme."), 400)
-    if not dates[0] <= dates[1] < dates[2]:
-        raise ProgrammeError(_("Enrolment closes before the programme starts, and it starts before it ends."), 400)
-    checked.update(zip(("enrolment_closes_on", "starts_on", "ends_on"), dates))
+    names = ("enrolment_closes_on", "starts_on", "ends_on")
+    dates = [fields.get(name) for name in names]
+    for name, day in zip(names, dates):
+        if not (isinstance(day, date) and DATE_RANGE[0] <= day <= DATE_RANGE[1]):
+            raise ProgrammeError(_("Give the three dates of the programme."), 400, name)
+    if not dates[0] <= dates[1]:
+        raise ProgrammeError(_("Enrolment closes before the programme starts, and it starts before it ends."), 400,
+                             "enrolment_closes_on")
+    if not dates[1] < dates[2]:
+        raise ProgrammeError(_("Enrolment closes before the programme starts, and it starts before it ends."), 400,
+                             "ends_on")
+    checked.update(zip(names, dates))
     checked["open_to_applications"] = bool(fields.get("open_to_applications", True))
     framework = check_framework({name: fields[name] for name in (
         "frequency", "planned_meetings", "meeting_minutes", "channel") if name in fields})
     checked.update({name: framework[name] for name in ("frequency", "planned_meetings", "meeting_minutes", "channel")})
-    checked["departments"] = _clean_list(fields.get("departments"), 80, 50)
-    checked["seniorities"] = _choices(fields.get("seniorities"), SENIORITIES)
-    checked["languages"] = _choices(fields.get("languages"), SPOKEN_LANGUAGES)
+    checked["departments"] = _clean_list(fields.get("departments"), DEPARTMENT_LENGTH, MAX_DEPARTMENTS, "departments")
+    checked["seniorities"] = _choices(fields.get("seniorities"), SENIORITIES, "seniorities")
+    checked["languages"] = _choices(fields.get("languages"), SPOKEN_LANGUAGES, "languages")
     capacity = fields.get("mentor_capacity", 2)
     if isinstance(capacity, bool) or not isinstance(capacity, int) or \
             not MENTOR_CAPACITY[0] <= capacity <= MENTOR_CAPACITY[1]:
-        raise ProgrammeError(_("A mentor takes between 1 and 10 mentees."), 400)
+        raise ProgrammeError(_("A mentor takes between 1 and 10 mentees."), 400, "mentor_capacity")
     checked["mentor_capacity"] = capacity
     return checked
 
 
-def _clean_list(values, length, most):
+def _clean_list(values, length, most, field):
     cleaned = list(dict.fromkeys(" ".join(str(v).split()) for v in (values or []) if str(v).strip()))
     if len(cleaned) > most or any(len(v) > length for v in cleaned):
-        raise ProgrammeError(_("A list of the programme is too long."), 400)
+        raise ProgrammeError(_("A list of the programme is too long."), 400, field)
     return cleaned
 
 
-def _choices(values, allowed):
+def _choices(values, allowed, field):
     values = list(dict.fromkeys(values or []))
     if any(v not in allowed for v in values):
-        raise ProgrammeError(_("A choice of the programme is not one of those offered."), 400)
+        raise ProgrammeError(_("A choice of the programme is not one of those offered."), 400, field)
     return values
 
 
@@ -246,3 +271,31 @@ def member_programmes(member, today=None):
                                    Programme.enrolment_closes_on >= today)
         .order_by(Programme.enrolment_closes_on, Programme.id).limit(50)).all()
     return mine, [p for p in candidates if p.id not in taken | removed and is_eligible(p, member)]
+
+
+def participant_counts(programmes):
+    """{programme id: its participants, the removed aside} of these programmes, in one statement."""
+    ids = [programme.id for programme in programmes]
+    counts = dict(db.session.execute(
+        sa.select(Participant.programme_id, sa.func.count(Participant.id))
+        .where(Participant.programme_id.in_(ids), Participant.status != "removed")
+        .group_by(Participant.programme_id)).all()) if ids else {}
+    return {programme_id: counts.get(programme_id, 0) for programme_id in ids}
+
+
+def participants_page(programme, page, per_page):
+    """One page of the programme's participants (the removed aside) in the order they came,
+    and how many there are in all: (participants, total)."""
+    kept = sa.and_(Participant.programme_id == programme.id, Participant.status != "removed")
+    total = db.session.scalar(sa.select(sa.func.count(Participant.id)).where(kept))
+    participants = db.session.scalars(sa.select(Participant).where(kept).order_by(Participant.id)
+                                      .limit(per_page).offset((page - 1) * per_page)).all()
+    return participants, total
+
+
+def participant_statuses(programme):
+    """{status: how many} of the programme's participants, every status of PARTICIPANT_STATUSES."""
+    counts = dict(db.session.execute(
+        sa.select(Participant.status, sa.func.count(Participant.id))
+        .where(Participant.programme_id == programme.id).group_by(Participant.status)).all())
+    return {status: counts.get(status, 0) for status in PARTICIPANT_STATUSES}

@@ -9,6 +9,7 @@ from ..accounts.models import SPOKEN_LANGUAGES
 from ..web import MAX_ID, MarketplaceForm, QueryForm
 from .matching import MatchFilters
 from .models import DESCRIPTION_LENGTH, TITLE_LENGTH
+from .services import LEVELS
 
 FORMAT_CHOICES = [("one_to_one", _l("One-to-one")), ("group", _l("Group"))]
 
@@ -20,7 +21,7 @@ class SkillForm(MarketplaceForm):
         _l("Skill"), validators=[DataRequired(), Length(min=TITLE_LENGTH[0], max=TITLE_LENGTH[1])]
     )
     description = TextAreaField(_l("Details (optional)"), validators=[Length(max=DESCRIPTION_LENGTH)])
-    level = IntegerField(_l("Level (1-5)"), default=3, validators=[InputRequired(), NumberRange(1, 5)])
+    level = IntegerField(_l("Level (1-5)"), default=3, validators=[InputRequired(), NumberRange(*LEVELS)])
     formats = MultiCheckboxField(
         _l("Formats"), choices=choices(FORMAT_CHOICES), default=["one_to_one"],
         validators=[DataRequired(message=_l("Choose at least one format."))],

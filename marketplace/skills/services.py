@@ -12,6 +12,9 @@ from .engine import get_engine
 from .models import DESCRIPTION_LENGTH, DIRECTIONS, FORMATS, TITLE_LENGTH, Skill
 
 
+LEVELS = (1, 5)  # a skill's level, lowest and highest (the skill form's and the API's)
+
+
 class SkillError(DomainError):
     """A skill operation broke a rule."""
 
@@ -184,7 +187,7 @@ def _validated(title=None, description=None, level=None, formats=None):
             raise SkillError(_("A description has at most 1,000 characters."))
         values["description"] = description
     if level is not None:
-        if isinstance(level, bool) or not isinstance(level, int) or not 1 <= level <= 5:
+        if isinstance(level, bool) or not isinstance(level, int) or not LEVELS[0] <= level <= LEVELS[1]:
             raise SkillError(_("The level is a number from 1 to 5."))
         values["level"] = level
     if formats is not None:

@@ -51,3 +51,23 @@ def test_the_docs_page_loads_only_local_files(client):
 def test_a_missing_asset_is_a_problem(client):
     response = client.get("/api/v1/docs/assets/nothing.js")
     assert response.status_code == 404 and response.mimetype == "application/problem+json"
+
+
+def test_every_operation_documents_what_it_may_answer(client):
+    """Every operation is for a member (401), a write may meet a read-only token (403), a path
+    naming an id may name nothing (404), a body may be refused (422) and a query string too (400)."""
+    document = client.get("/api/v1/openapi.json").get_json()
+    gaps = []
+    for path, item in document["paths"].items():
+        for method, operation in item.items():
+            if method not in ("get", "post", "put", "patch", "delete"):
+                continue
+            expected = {"401"}
+            expected |= {"403"} if method != "get" else set()
+            expected |= {"404"} if "{" in path else set()
+            expected |= {"422"} if "requestBody" in operation else set()
+            expected |= {"400"} if any(p.get("in") == "query" for p in operation.get("parameters", [])) else set()
+            missing = expected - set(operation["responses"])
+            if missing or not (operation.get("summary") or operation.get("description")):
+                gaps.append((method.upper(), path, sorted(missing)))
+    assert gaps == []
