@@ -7,13 +7,15 @@ from werkzeug.exceptions import HTTPException
 
 
 class DomainError(Exception):
-    """A rule of the domain refused an operation; the message is safe to show."""
+    """A rule of the domain refused an operation; the message is safe to show, and `field`
+    names the value refused when one is (the API points at it in the body)."""
 
     status_code = 400
 
-    def __init__(self, message, status_code=None):
+    def __init__(self, message, status_code=None, field=None):
         super().__init__(message)
         self.message = message
+        self.field = field
         if status_code is not None:
             self.status_code = status_code
 

@@ -19,6 +19,9 @@ MULTILINE_CONTROLS = "\t\n\r"
 # Bidirectional embeddings, overrides and isolates: in a one-line name or title they reorder what
 # follows on the page ("\u202egnp.exe" reads "exe.png"), so single-line fields refuse them;
 # multi-line text (notes, messages) keeps them for writers who mix scripts.
+# Unicode categories no text field keeps: control characters (PostgreSQL refuses a NUL, CR LF
+# splits mail headers) and lone surrogates (JSON may spell one, "\ud800"; no database stores it).
+UNSTORABLE = ("Cc", "Cs")
 BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
@@ -62,13 +65,13 @@ class SegmentConverter(UnicodeConverter):
 
 
 def without_controls(text, keep=""):
-    """The text without control characters (C0, DEL, C1), except those in keep."""
-    return "".join(c for c in text if c in keep or unicodedata.category(c) != "Cc")
+    """The text without control characters (C0, DEL, C1) or lone surrogates, except those in keep."""
+    return "".join(c for c in text if c in keep or unicodedata.category(c) not in UNSTORABLE)
 
 
 def has_controls(text, keep=""):
     """True when the text holds a control character other than those in keep."""
-    return any(c not in keep and unicodedata.category(c) == "Cc" for c in text)
+    return any(c not in keep and unicodedata.category(c) in UNSTORABLE for c in text)
 
 
 def id_arg(name):

@@ -23,7 +23,7 @@ from flask import current_app, g
 from flask_babel import gettext as _
 
 from ..errors import Conflict, DomainError, NotFound
-from ..extensions import db, login_manager
+from ..extensions import db
 from .models import MAX_TOKENS, TOKEN_NAME_LENGTH, TOKEN_PREFIX, TOKEN_SCOPES, ApiToken, utcnow
 
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")  # what a read-only token may do
@@ -102,15 +102,14 @@ def may(token, method):
 
 
 def init_app(app):
-    """Check TOKEN_USES and let a Bearer token sign a request to /api/ in."""
+    """Check TOKEN_USES (the API's blueprints sign a request in by its token, see api/auth.py)."""
     if app.config["TOKEN_USES"] not in USE_MODES:
         raise ValueError(f"TOKEN_USES must be one of {', '.join(USE_MODES)}, not {app.config['TOKEN_USES']!r}")
-    login_manager.request_loader(_member_from_bearer)
 
 
-def _member_from_bearer(request):
+def member_from_bearer(request):
     """The member a live token in `Authorization: Bearer` names, on /api/ paths only (pages
-    never accept a token); the token is kept in `g.api_token` for the scope check."""
+    never accept a token), else None; the token is kept in `g.api_token` for the scope check."""
     if not request.path.startswith("/api/"):
         return None
     scheme, _, secret = request.headers.get("Authorization", "").partition(" ")

@@ -81,6 +81,7 @@ def me():
 def update_me(changes):
     """Change my profile, as the profile form does (only the fields sent); If-Match must carry
     the ETag of GET /api/v1/me. Answers the profile as it now stands, with its new ETag."""
+    services.lock_member(current_user)
     bp.check_etag(current_user, ProfileSchema)
     services.update_profile(current_user, **changes)
     db.session.commit()

@@ -266,6 +266,16 @@ def _common_passwords():
 
 # --- Profiles. ---------------------------------------------------------------------------
 
+def lock_member(member):
+    """Serialise the changes of one member's profile and skills: a no-op UPDATE of their row
+    takes PostgreSQL's row lock (SQLite's write lock) until the transaction ends, and what is
+    read after it is current. An If-Match compared after it cannot be overtaken by another
+    request's change (api: PATCH /me, PATCH /skills/{id})."""
+    db.session.execute(sa.update(User).where(User.id == member.id).values(id=User.id))
+    db.session.refresh(member)
+    db.session.expire(member, ["skills"])
+
+
 def update_profile(user, **profile):
     """Change a member's profile fields after checking each value."""
     _apply_profile(user, profile)

@@ -17,11 +17,12 @@ def init_app(app):
     from ..exchange.meeting_api import bp as meetings_api
     from ..notifications.api import bp as notifications_api
     from ..programmes.api import bp as programmes_api
+    from ..programmes.manager_api import bp as programme_managers_api
     from ..skills.api import bp as skills_api
     from . import auth, openapi
 
     blueprints = [accounts_api, tokens_api, skills_api, notifications_api, exchanges_api, meetings_api, cohorts_api,
-                  circles_api, programmes_api]
+                  circles_api, programmes_api, programme_managers_api]
     for blueprint in blueprints:
         auth.init_blueprint(blueprint)
     openapi.init_app(app, blueprints)

@@ -4,13 +4,15 @@ served from the flask-swagger-ui package (no CDN; no inline script or style, see
 """
 
 import http
+import json
 import os
 
-from flask import Blueprint, current_app, json, render_template, request, send_from_directory
+from flask import Blueprint, abort, current_app, render_template, request, send_from_directory
 from flask_smorest import Api, Blueprint as DocumentedBlueprint
 from flask_smorest.exceptions import NotModified
+from webargs.flaskparser import FlaskParser
 
-from .auth import check_csrf_header
+from .auth import check_csrf_header, sign_in_by_token
 from .problems import PROBLEM_JSON, VALIDATION_STATUS
 from .schemas import ProblemSchema
 
@@ -46,19 +48,43 @@ class MarketplaceApi(Api):
             self.DEFAULT_RESPONSE_CONTENT_TYPE = default_type
 
 
+class BodyParser(FlaskParser):
+    """webargs' parser, strict about bodies: a body that is not JSON is refused (415), not
+    read as no body at all; JSON that Python cannot load (a 5,000-digit number, arrays nested
+    deeper than the interpreter's stack) is a bad request (400), as broken JSON is."""
+
+    def _raw_load_json(self, req):
+        if req.get_data(cache=True) and not req.is_json:
+            abort(415)
+        try:
+            return super()._raw_load_json(req)
+        except json.JSONDecodeError:
+            raise  # webargs' own answer: a 400, or no body when it is empty
+        except (ValueError, RecursionError) as error:
+            return self._handle_invalid_json_error(error, req)
+
+
 class ApiBlueprint(DocumentedBlueprint):
     """A blueprint of documented operations: arguments refused with the status of their
     location (problems.VALIDATION_STATUS), and writes signed in by the session cookie
-    checked for their CSRF header (auth.py)."""
+    checked for their CSRF header, a token taking precedence over the cookies (auth.py)."""
+
+    ARGUMENTS_PARSER = BodyParser()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.before_request(sign_in_by_token)
         self.before_request(check_csrf_header)
 
     def arguments(self, schema, *, location="json", **kwargs):
-        """flask-smorest's `arguments`, with the refusal status of the location."""
+        """flask-smorest's `arguments`, with the refusal status of the location; a body's
+        operation documents the 400 of JSON that does not load and the 415 of a body that is
+        not JSON."""
         kwargs.setdefault("error_status_code", VALIDATION_STATUS.get(location, 422))
-        return super().arguments(schema, location=location, **kwargs)
+        documented = super().arguments(schema, location=location, **kwargs)
+        if location != "json":
+            return documented
+        return lambda view: self.errors(400, 415)(documented(view))
 
     def _check_not_modified(self, etag):
         """flask-smorest's 304, as RFC 9110 wants it: no body, and the ETag it stands for."""

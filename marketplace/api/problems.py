@@ -5,8 +5,13 @@ status's phrase), `status`, `detail` (a message safe to show, in the member's la
 `instance` (the path asked for); a refused request adds `errors`, one entry per field.
 """
 
-from flask import current_app, json, request
+from contextlib import contextmanager
+
+from flask import abort, current_app, json, request
 from werkzeug.http import HTTP_STATUS_CODES
+
+from ..errors import DomainError
+from ..extensions import db
 
 PROBLEM_JSON = "application/problem+json"
 # Which status a refused argument gets, by where it was read (webargs locations): a query
@@ -35,6 +40,20 @@ def problem(status, detail, errors=None, headers=None):
     for name, value in (headers or {}).items():
         response.headers[name] = value
     return response
+
+
+@contextmanager
+def refused_values():
+    """Around a service call with values of the body: a value the service refuses (its
+    DomainError of status 400) is the body's fault, so a 422 problem, pointing at the field
+    the error names, as the schema's own refusals do. Other refusals keep their status."""
+    try:
+        yield
+    except DomainError as error:
+        if error.status_code != 400:
+            raise
+        db.session.rollback()
+        abort(problem(422, error.message, field_errors({"json": {error.field or "_schema": [error.message]}})))
 
 
 def field_errors(messages):

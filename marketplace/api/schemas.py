@@ -36,6 +36,12 @@ class PageNumber(fields.Integer):
         return number
 
 
+class PageArgs(ma.Schema):
+    """The query string of a list that has nothing but pages."""
+
+    page = PageNumber()
+
+
 class SearchText(fields.String):
     """Free text from the query string: control characters dropped, cut to SEARCH_LENGTH,
     trimmed; refused when nothing is left."""
@@ -71,6 +77,15 @@ class Text(fields.String):
         if has_controls(text, keep) or (not self.multiline and not BIDI_CONTROLS.isdisjoint(text)):
             raise ma.ValidationError(str(NoControlCharacters.message))
         return text.strip()
+
+
+class JsonBoolean(fields.Boolean):
+    """true or false, and nothing that reads like them ("yes", 1, "false")."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if not isinstance(value, bool):
+            raise self.make_error("invalid", input=value)
+        return value
 
 
 class Instant(fields.DateTime):

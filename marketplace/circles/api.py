@@ -9,20 +9,21 @@ from flask_login import current_user
 from ..api.auth import api_login_required
 from ..api.openapi import ApiBlueprint
 from ..api.pagination import PAGED, link_header, page_info
+from ..api.schemas import PageArgs
 from ..errors import DomainError
 from ..extensions import db
 from ..programmes.services import get_managed_programme
 from . import services
 from .pages import circle_context, my_circle
 from .runs import run_programme_circles
-from .schemas import CircleRunSchema, CircleSchema, CirclesArgs, CirclesPageSchema
+from .schemas import CircleRunSchema, CircleSchema, CirclesPageSchema
 
 bp = ApiBlueprint("circles_api", __name__, url_prefix="/api/v1", description="Exchange circles of two and three.")
 
 
 @bp.get("/circles")
 @api_login_required
-@bp.arguments(CirclesArgs, location="query", as_kwargs=True)
+@bp.arguments(PageArgs, location="query", as_kwargs=True)
 @bp.response(200, CirclesPageSchema, headers=PAGED)
 @bp.errors(401)
 def index(page):

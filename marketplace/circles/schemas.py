@@ -4,15 +4,9 @@ members (pages.circle_context), and the figures of a programme manager's run."""
 import marshmallow as ma
 from marshmallow import fields, validate
 
-from ..api.schemas import Instant, MemberSchema, PageNumber, PageSchema
+from ..api.schemas import Instant, MemberSchema, PageSchema
 from ..skills.calibration import BANDS
 from .models import CIRCLE_STATUSES
-
-
-class CirclesArgs(ma.Schema):
-    """Query string of GET /api/v1/circles."""
-
-    page = PageNumber()
 
 
 class TeachingSchema(ma.Schema):

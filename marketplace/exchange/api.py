@@ -13,8 +13,7 @@ from ..accounts.models import utcnow
 from ..api.auth import api_login_required
 from ..api.openapi import ApiBlueprint
 from ..api.pagination import PAGED, link_header, page_info
-from ..api.problems import problem
-from ..errors import DomainError
+from ..api.problems import refused_values
 from ..extensions import db
 from . import pages, queries, services
 from .models import Exchange
@@ -70,12 +69,10 @@ def propose(body):
     answer. A member that is me, deleted or unknown is a 404 (as the page); the same proposal
     already waiting between us two is a 409; an offer that is not theirs (or mine) a 422."""
     partner = services.proposal_partner(current_user, body.pop("member"))
-    try:
+    with refused_values():
         made = services.propose_exchange(
             current_user, partner, their_offer=services.offer_of(partner, body.pop("their_offer")),
             my_offer=services.offer_of(current_user, body.pop("my_offer")), **body)
-    except DomainError as error:
-        return refused(error)
     db.session.commit()
     return detail(made, current_user), {"Location": url_for("exchanges_api.exchange", exchange_id=made.id)}
 
@@ -119,10 +116,8 @@ def counter(body, exchange_id):
     stays as proposed."""
     exchange = services.get_exchange(current_user, exchange_id)
     services.check_can_counter(exchange, current_user)  # as the page: 409 for a proposal not waiting for me
-    try:
+    with refused_values():
         services.counter_propose(exchange, current_user, **body)
-    except DomainError as error:
-        return refused(error)
     db.session.commit()
     return detail(exchange, current_user)
 
@@ -168,15 +163,6 @@ def move(exchange_id, action):
     action(exchange)
     db.session.commit()
     return detail(exchange, current_user)
-
-
-def refused(error):
-    """A service's refusal of the terms a body names (400) is the body's, 422, as on the
-    propose page; other refusals keep their status (409, 404...)."""
-    db.session.rollback()
-    if error.status_code == 400:
-        return problem(422, error.message)
-    raise error
 
 
 def summary(exchange, viewer, now):

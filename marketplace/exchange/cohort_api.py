@@ -13,7 +13,8 @@ from flask_login import current_user
 from ..api.auth import api_login_required
 from ..api.openapi import ApiBlueprint
 from ..api.pagination import PAGED, link_header, page_info
-from ..api.problems import problem
+from ..api.problems import refused_values
+from ..api.schemas import PageArgs
 from ..errors import DomainError
 from ..extensions import db
 from ..skills.engine import get_engine
@@ -21,7 +22,7 @@ from ..skills.models import Skill
 from ..skills.ranking import shown_percent
 from . import cohorts
 from .cohort_schemas import (
-    CohortSchema, CohortsArgs, CohortsPageSchema, EnrolmentSchema, NewCohortSchema, SuggestionsSchema,
+    CohortSchema, CohortsPageSchema, EnrolmentSchema, NewCohortSchema, SuggestionsSchema,
 )
 from .services import FRAMEWORK_FIELDS
 
@@ -30,7 +31,7 @@ bp = ApiBlueprint("cohorts_api", __name__, url_prefix="/api/v1", description="Gr
 
 @bp.get("/cohorts")
 @api_login_required
-@bp.arguments(CohortsArgs, location="query", as_kwargs=True)
+@bp.arguments(PageArgs, location="query", as_kwargs=True)
 @bp.response(200, CohortsPageSchema, headers=PAGED)
 @bp.errors(401)
 def index(page):
@@ -63,13 +64,10 @@ def create(body):
     """Open a cohort on one of my offers (its group exchange is its space), as the cohort form
     does; a refusal of the service (an offer that is not mine...) is a 422, as on the form."""
     framework = {name: body.pop(name) for name in FRAMEWORK_FIELDS if name in body}
-    try:
+    with refused_values():
         cohort = cohorts.open_cohort(current_user, db.session.get(Skill, body["offer"]), body["title"],
                                      body["capacity"], language=body["language"], description=body["description"],
                                      objectives=body["objectives"], **framework)
-    except DomainError as error:
-        db.session.rollback()
-        return problem(422, error.message)
     db.session.commit()
     return _shown(cohort), {"Location": url_for("cohorts_api.show", cohort_id=cohort.id)}
 

@@ -8,18 +8,12 @@ schema refuses early, field by field (422), and documents the limits.
 import marshmallow as ma
 from marshmallow import fields, validate
 
-from ..api.schemas import Id, Instant, MemberSchema, PageNumber, PageSchema, Probability, Text
+from ..api.schemas import Id, Instant, JsonBoolean, MemberSchema, PageSchema, Probability, Text
 from ..skills.calibration import BANDS
 from .cohorts import CAPACITY, DESCRIPTION_LENGTH, LANGUAGES, TITLE_LENGTH
 from .models import CHANNELS, FREQUENCIES, SEAT_STATUSES, STATUSES
 from .schemas import ExchangeFrameworkArgs
 from .services import MAX_OBJECTIVES, OBJECTIVE_LENGTH
-
-
-class CohortsArgs(ma.Schema):
-    """Query string of GET /api/v1/cohorts."""
-
-    page = PageNumber()
 
 
 class OfferRefSchema(ma.Schema):
@@ -118,15 +112,6 @@ class NewCohortSchema(ExchangeFrameworkArgs):
     objectives = fields.List(Text(OBJECTIVE_LENGTH, required=True), required=True,
                              validate=validate.Length(1, MAX_OBJECTIVES),
                              metadata={"description": f"Between 1 and {MAX_OBJECTIVES} objectives."})
-
-
-class JsonBoolean(fields.Boolean):
-    """true or false, and nothing that reads like them ("yes", 1, "false")."""
-
-    def _deserialize(self, value, attr, data, **kwargs):
-        if not isinstance(value, bool):
-            raise self.make_error("invalid", input=value)
-        return value
 
 
 class EnrolmentSchema(ma.Schema):

@@ -18,7 +18,8 @@ from ..accounts.models import utcnow
 from ..api.auth import api_login_required
 from ..api.openapi import ApiBlueprint
 from ..api.pagination import PAGED, link_header, page_info
-from ..api.problems import problem
+from ..api.problems import refused_values
+from ..api.schemas import PageArgs
 from ..extensions import db
 from ..i18n import to_local, zone_name
 from ..security import public_host
@@ -26,7 +27,7 @@ from . import feedback, meetings, services
 from .calendar import MIMETYPE, calendar_response, meetings_calendar
 from .meeting_schemas import (
     AgendaArgs, AgendaItemSchema, EvaluationArgs, EvaluationSchema, FeedbackArgs, FeedbackSchema, MeetingSchema,
-    MeetingsArgs, MeetingsPageSchema, MoveMeetingArgs, NewMeetingArgs, NoteArgs, NoteSchema,
+    MeetingsPageSchema, MoveMeetingArgs, NewMeetingArgs, NoteArgs, NoteSchema,
 )
 from .models import AgendaItem, Meeting, MeetingNote
 from .pages import other_zones
@@ -42,7 +43,7 @@ bp = ApiBlueprint("meetings_api", __name__, url_prefix="/api/v1",
 
 @bp.get("/meetings")
 @api_login_required
-@bp.arguments(MeetingsArgs, location="query", as_kwargs=True)
+@bp.arguments(PageArgs, location="query", as_kwargs=True)
 @bp.response(200, MeetingsPageSchema, headers=PAGED)
 @bp.errors(400, 401)
 def my_meetings(page):
@@ -57,7 +58,7 @@ def my_meetings(page):
 
 @bp.get("/exchanges/<int:exchange_id>/meetings")
 @api_login_required
-@bp.arguments(MeetingsArgs, location="query", as_kwargs=True)
+@bp.arguments(PageArgs, location="query", as_kwargs=True)
 @bp.response(200, MeetingsPageSchema, headers=PAGED)
 @bp.errors(400, 401, 404)
 def exchange_meetings(exchange_id, page):
@@ -78,10 +79,8 @@ def schedule(new, exchange_id):
     """Plan a meeting (both members of a one-to-one exchange; the mentor of a cohort); the others
     are told. Its `night_for` names those in whose night it falls (the page warns of them)."""
     exchange = services.get_exchange(current_user, exchange_id)
-    try:
+    with refused_values():
         meeting = meetings.schedule_meeting(exchange, current_user, new["starts_at"], new["minutes"], new["place"])
-    except meetings.MeetingValueError as error:
-        return _refused(error)
     db.session.commit()
     location = url_for(".meeting", exchange_id=exchange.id, meeting_id=meeting.id)
     return _shown_one(meeting), {"Location": location}
@@ -105,11 +104,9 @@ def reschedule(move, exchange_id, meeting_id):
     """Move a planned meeting (the mentor, for a cohort); the others are told and their calendars
     updated."""
     exchange = services.get_exchange(current_user, exchange_id)
-    try:
+    with refused_values():
         moved = meetings.reschedule_meeting(exchange, current_user, meeting_id, move["starts_at"], move["minutes"],
                                             move["place"])
-    except meetings.MeetingValueError as error:
-        return _refused(error)
     db.session.commit()
     return _shown_one(moved)
 
@@ -271,10 +268,3 @@ def _questionnaire(exchange, viewer):
                        "text": answer if question["kind"] == "text" else None}
                       for question, answer in zip(feedback.QUESTIONS, answers)],
     }
-
-
-def _refused(error):
-    """A meeting's time or length the service refused: 422, pointing at the field (the page says 400
-    next to its form)."""
-    db.session.rollback()
-    return problem(422, error.message, [{"in": "json", "pointer": f"#/{error.field}", "detail": error.message}])

@@ -14,7 +14,7 @@ import marshmallow as ma
 from flask_babel import gettext as _
 from marshmallow import fields, validate
 
-from ..api.schemas import Instant, PageNumber, PageSchema, Text
+from ..api.schemas import Instant, JsonBoolean, PageSchema, Text
 from .feedback import ANSWER_LENGTH, COMMENT_LENGTH, QUESTIONS, RATINGS
 from .meetings import AGENDA_LENGTH, MEETING_MINUTES, NOTE_LENGTH, PLACE_LENGTH
 from .models import KINDS, MEETING_STATUSES, STATUSES
@@ -47,20 +47,7 @@ class MeetingTime(fields.String):
             raise ma.ValidationError(_("Give the date and time as ISO 8601, such as 2026-12-01T10:00.")) from None
 
 
-class StrictBoolean(fields.Boolean):
-    """true or false, nothing else (no "yes", no 1)."""
-
-    def __init__(self, **kwargs):
-        super().__init__(truthy={True}, falsy={False}, **kwargs)
-
-
 # Requests.
-
-
-class MeetingsArgs(ma.Schema):
-    """Query string of a list of meetings."""
-
-    page = PageNumber()
 
 
 class NewMeetingArgs(ma.Schema):
@@ -93,7 +80,7 @@ class NoteArgs(ma.Schema):
     """A note on a meeting: shared with the participants, or private (only I read it)."""
 
     text = Text(NOTE_LENGTH, multiline=True, required=True)
-    private = StrictBoolean(load_default=False, metadata={"description": "Only I can read it."})
+    private = JsonBoolean(load_default=False, metadata={"description": "Only I can read it."})
 
 
 class FeedbackArgs(ma.Schema):

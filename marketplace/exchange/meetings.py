@@ -30,8 +30,7 @@ class MeetingValueError(ExchangeError):
     """A meeting's time or length that the rules refuse (400); `field` names which."""
 
     def __init__(self, message, field):
-        super().__init__(message, 400)
-        self.field = field
+        super().__init__(message, 400, field)
 
 
 def to_utc(local, zone):

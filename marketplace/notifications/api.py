@@ -7,17 +7,18 @@ from flask_login import current_user
 from ..api.auth import api_login_required
 from ..api.openapi import ApiBlueprint
 from ..api.pagination import PAGED, link_header, page_info
+from ..api.schemas import PageArgs
 from ..extensions import db
 from . import services
 from .models import Notification
-from .schemas import NotificationSchema, NotificationsArgs, NotificationsPageSchema, UnreadSchema
+from .schemas import NotificationSchema, NotificationsPageSchema, UnreadSchema
 
 bp = ApiBlueprint("notifications_api", __name__, url_prefix="/api/v1", description="My notifications.")
 
 
 @bp.get("/notifications")
 @api_login_required
-@bp.arguments(NotificationsArgs, location="query", as_kwargs=True)
+@bp.arguments(PageArgs, location="query", as_kwargs=True)
 @bp.response(200, NotificationsPageSchema, headers=PAGED)
 @bp.errors(401)
 def notifications(page):

@@ -3,14 +3,8 @@
 import marshmallow as ma
 from marshmallow import fields
 
-from ..api.schemas import Instant, PageNumber, PageSchema
+from ..api.schemas import Instant, PageSchema
 from .services import MESSAGES
-
-
-class NotificationsArgs(ma.Schema):
-    """Query string of GET /api/v1/notifications."""
-
-    page = PageNumber()
 
 
 class NotificationSchema(ma.Schema):

@@ -242,6 +242,17 @@ def participant_of(programme, member):
                                      _is_theirs(member)))
 
 
+def can_apply(programme, member, today=None):
+    """Whether the member may apply to the programme now, as enrolment.apply accepts: it is
+    open, they are eligible and not its manager, and they have no place in it (a removed one
+    included: the manager removed them)."""
+    if not (is_open(programme, today) and is_eligible(programme, member)) or member.id == programme.manager_id:
+        return False
+    return db.session.scalar(sa.select(Participant.id).where(
+        Participant.programme_id == programme.id,
+        sa.or_(_is_theirs(member), Participant.email == member.email)).limit(1)) is None
+
+
 def _is_theirs(member):
     """Participations of the member: linked to their account, or invited at their address before
     they had one (the address was verified when they signed up)."""
@@ -270,7 +281,8 @@ def member_programmes(member, today=None):
         sa.select(Programme).where(Programme.status == "enrolment", Programme.open_to_applications.is_(True),
                                    Programme.enrolment_closes_on >= today)
         .order_by(Programme.enrolment_closes_on, Programme.id).limit(50)).all()
-    return mine, [p for p in candidates if p.id not in taken | removed and is_eligible(p, member)]
+    return mine, [p for p in candidates
+                  if p.id not in taken | removed and is_eligible(p, member) and p.manager_id != member.id]
 
 
 def participant_counts(programmes):

@@ -177,7 +177,7 @@ def apply(programme_id):
 def _member_page(programme, apply_form, status=200):
     return render_template("programmes/show.html", programme=programme,
                            participant=services.participant_of(programme, current_user),
-                           can_apply=services.is_open(programme) and services.is_eligible(programme, current_user),
+                           can_apply=services.can_apply(programme, current_user),
                            apply_form=apply_form), status
 
 

@@ -40,12 +40,12 @@ PROGRAMME_URL = "/api/v1/programmes/{programme}"
 
 ROWS = {
     ("programmes_api.programmes", "GET"): Case("/api/v1/programmes", SIGNED_IN),
-    ("programmes_api.create", "POST"): Case("/api/v1/programmes", MANAGER_CREATES, json=PROGRAMME),
-    ("programmes_api.grant_manager", "POST"): Case("/api/v1/programmes/managers", MANAGER_SEES,
-                                                   json={"email": "filler@example.org"}),
+    ("programme_managers_api.create", "POST"): Case("/api/v1/programmes", MANAGER_CREATES, json=PROGRAMME),
+    ("programme_managers_api.grant_manager", "POST"): Case("/api/v1/programmes/managers", MANAGER_SEES,
+                                                           json={"email": "filler@example.org"}),
     ("programmes_api.programme", "GET"): Case(PROGRAMME_URL, ELIGIBLE_SEE),
-    ("programmes_api.replace", "PUT"): Case(PROGRAMME_URL, MANAGER_SEES, json=PROGRAMME_EDIT),
-    ("programmes_api.change", "PATCH"): (
+    ("programme_managers_api.replace", "PUT"): Case(PROGRAMME_URL, MANAGER_SEES, json=PROGRAMME_EDIT),
+    ("programme_managers_api.change", "PATCH"): (
         Case(PROGRAMME_URL, MANAGER_SEES, json={"ground_rules": "On time.", "open_to_applications": False},
              label="settings"),
         Case(PROGRAMME_URL, MANAGER_REFUSED, json={"kind": "peer"}, label="kind of a published programme")),
@@ -54,29 +54,29 @@ ROWS = {
     ("programmes_api.answer", "PUT"): Case(PROGRAMME_URL + "/application", APPLICANTS, json=APPLICATION),
     ("programmes_api.change_answers", "PATCH"): Case(PROGRAMME_URL + "/application", APPLICANTS,
                                                      json={"availability": "Thursday afternoons"}),
-    ("programmes_api.participants", "GET"): Case(PROGRAMME_URL + "/participants?page=1", MANAGER_SEES),
-    ("programmes_api.invite", "POST"): Case(PROGRAMME_URL + "/invitations", MANAGER_SEES, json=INVITATIONS),
-    ("programmes_api.remind", "POST"): Case(PROGRAMME_URL + "/remind", MANAGER_SEES),
-    ("programmes_api.remove", "POST"): Case(PROGRAMME_URL + "/participants/{participant}/remove", MANAGER_SEES),
-    ("programmes_api.matching", "GET"): Case(PROGRAMME_URL + "/matching", MANAGER_SEES),
-    ("programmes_api.run_matching", "POST"): Case(PROGRAMME_URL + "/matching/run", MANAGER_SEES),
-    ("programmes_api.lock_pair", "POST"): (
+    ("programme_managers_api.participants", "GET"): Case(PROGRAMME_URL + "/participants?page=1", MANAGER_SEES),
+    ("programme_managers_api.invite", "POST"): Case(PROGRAMME_URL + "/invitations", MANAGER_SEES, json=INVITATIONS),
+    ("programme_managers_api.remind", "POST"): Case(PROGRAMME_URL + "/remind", MANAGER_SEES),
+    ("programme_managers_api.remove", "POST"): Case(PROGRAMME_URL + "/participants/{participant}/remove", MANAGER_SEES),
+    ("programme_managers_api.matching", "GET"): Case(PROGRAMME_URL + "/matching", MANAGER_SEES),
+    ("programme_managers_api.run_matching", "POST"): Case(PROGRAMME_URL + "/matching/run", MANAGER_SEES),
+    ("programme_managers_api.lock_pair", "POST"): (
         Case(PROGRAMME_URL + "/pairs/{pair}/lock", MANAGER_SEES, label="proposed pair"),
         Case(PROGRAMME_URL + "/pairs/{published_pair}/lock", MANAGER_REFUSED, label="published pair")),
-    ("programmes_api.unlock_pair", "POST"): (
+    ("programme_managers_api.unlock_pair", "POST"): (
         Case(PROGRAMME_URL + "/pairs/{locked_pair}/unlock", MANAGER_SEES, label="locked pair"),
         Case(PROGRAMME_URL + "/pairs/{published_pair}/unlock", MANAGER_REFUSED, label="published pair")),
-    ("programmes_api.forbid_pair", "POST"): (
+    ("programme_managers_api.forbid_pair", "POST"): (
         Case(PROGRAMME_URL + "/pairs/{pair}/forbid", MANAGER_FORBIDS, label="proposed pair"),
         Case(PROGRAMME_URL + "/pairs/{published_pair}/forbid", MANAGER_REFUSED, label="published pair")),
-    ("programmes_api.swap", "POST"): (
+    ("programme_managers_api.swap", "POST"): (
         Case(PROGRAMME_URL + "/swap", MANAGER_SEES, json={"first": "{pair}", "second": "{locked_pair}"},
              label="waiting pairs"),
         Case(PROGRAMME_URL + "/swap", MANAGER_REFUSED, json={"first": "{pair}", "second": "{published_pair}"},
              label="a published pair")),
-    ("programmes_api.publish", "POST"): Case(PROGRAMME_URL + "/publish", MANAGER_SEES),
-    ("programmes_api.dashboard", "GET"): Case(PROGRAMME_URL + "/dashboard", MANAGER_SEES),
-    ("programmes_api.remind_pair", "POST"): (
+    ("programme_managers_api.publish", "POST"): Case(PROGRAMME_URL + "/publish", MANAGER_SEES),
+    ("programme_managers_api.dashboard", "GET"): Case(PROGRAMME_URL + "/dashboard", MANAGER_SEES),
+    ("programme_managers_api.remind_pair", "POST"): (
         Case(PROGRAMME_URL + "/pairs/{published_pair}/remind", MANAGER_SEES, label="published pair"),
         Case(PROGRAMME_URL + "/pairs/{pair}/remind", MANAGER_REFUSED, label="unpublished pair")),
 }

@@ -560,9 +560,9 @@ def test_a_pair_is_reminded_once_a_day(api, world):
 # --- Every operation ---------------------------------------------------------------------
 
 def operations(app):
-    """(method, path template) of every operation of the programmes API."""
+    """(method, path template) of every operation of the programmes API (members' and managers')."""
     return sorted((method, rule.rule) for rule in app.url_map.iter_rules() if rule.endpoint.startswith(
-        "programmes_api.") for method in rule.methods - {"HEAD", "OPTIONS"})
+        ("programmes_api.", "programme_managers_api.")) for method in rule.methods - {"HEAD", "OPTIONS"})
 
 
 @pytest.mark.parametrize("huge", [2**31, 2**63, int("9" * 40)])
