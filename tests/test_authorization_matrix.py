@@ -635,7 +635,8 @@ TABLE = {
 
 
 def _api_rows():
-    """The API's rows, kept by domain while they are written (the world and roles are this module's)."""
+    """The API's rows join the table: one module per domain in tests/api/ (matrix_rows_*.py),
+    written against this module's world, roles and Case; a key given twice fails here."""
     from tests.api import (matrix_rows_cohorts_circles, matrix_rows_exchanges, matrix_rows_meetings,
                            matrix_rows_profile, matrix_rows_programmes)
 

@@ -1,6 +1,5 @@
 """Account forms."""
 
-from zoneinfo import available_timezones
 
 from flask_babel import lazy_gettext as _l
 from wtforms import (
@@ -14,7 +13,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from ..web import MarketplaceForm
 from .models import DEFAULT_TIMEZONE, SPOKEN_LANGUAGES, TOKEN_NAME_LENGTH, TOKEN_SCOPES
 from .passwords import PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH
-from .services import PROFILE_LENGTHS
+from .services import PROFILE_LENGTHS, time_zones
 
 SENIORITY_CHOICES = [
     ("junior", _l("Junior")),
@@ -56,7 +55,7 @@ class SignupForm(MarketplaceForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.timezone.choices = sorted(available_timezones())
+        self.timezone.choices = time_zones()
 
     def signup(self):
         """The sign-up request as plain values for the service."""
@@ -105,7 +104,7 @@ class ProfileForm(MarketplaceForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.timezone.choices = sorted(available_timezones())
+        self.timezone.choices = time_zones()
 
     def profile(self):
         """The submitted profile as plain values for the service."""

@@ -6,7 +6,6 @@ Every list of values and every limit comes from the accounts models and services
 them again: the schema refuses early, field by field (422), and documents them.
 """
 
-from zoneinfo import available_timezones
 
 import marshmallow as ma
 from flask_babel import gettext as _
@@ -16,7 +15,7 @@ from ..api.schemas import SEARCH_LENGTH, Instant, MemberSchema, PageNumber, Prob
 from ..skills.calibration import BANDS
 from ..skills.ranking import RELATIONS
 from .models import LOCALES, SENIORITIES, SPOKEN_LANGUAGES
-from .services import PROFILE_LENGTHS
+from .services import PROFILE_LENGTHS, time_zones
 
 
 def not_blank(field):
@@ -73,7 +72,7 @@ class ProfileChangesSchema(ma.Schema):
     languages = fields.List(fields.String(validate=validate.OneOf(SPOKEN_LANGUAGES)),
                             validate=validate.Length(max=len(SPOKEN_LANGUAGES)),
                             metadata={"description": "Languages I speak (ISO 639-1); the list replaces the old one."})
-    timezone = fields.String(validate=validate.OneOf(sorted(available_timezones())),
+    timezone = fields.String(validate=validate.OneOf(time_zones()),
                              metadata={"description": "An IANA time zone, as Europe/Paris."})
     locale = fields.String(validate=validate.OneOf(LOCALES), metadata={"description": "The interface language."})
     bio = Text(PROFILE_LENGTHS["bio"], multiline=True)

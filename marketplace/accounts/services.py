@@ -266,6 +266,13 @@ def _common_passwords():
 
 # --- Profiles. ---------------------------------------------------------------------------
 
+@cache
+def time_zones():
+    """Every IANA time zone a member may live in, in alphabetical order (the one list the
+    forms, the API and the checks share)."""
+    return tuple(sorted(available_timezones()))
+
+
 def lock_member(member):
     """Serialise the changes of one member's profile and skills: a no-op UPDATE of their row
     takes PostgreSQL's row lock (SQLite's write lock) until the transaction ends, and what is
@@ -298,7 +305,7 @@ def _check_profile(profile):
         raise AccountError(_("Unknown seniority."))
     if "locale" in profile and profile["locale"] not in LOCALES:
         raise AccountError(_("Unknown interface language."))
-    if "timezone" in profile and profile["timezone"] not in available_timezones():
+    if "timezone" in profile and profile["timezone"] not in time_zones():
         raise AccountError(_("Unknown time zone."))
     if "languages" in profile:
         languages = list(dict.fromkeys(profile["languages"] or []))

@@ -13,7 +13,7 @@ from flask_login import current_user
 from marshmallow import fields, validate
 
 from ..api.auth import api_login_required, signed_in_by_cookie
-from ..api.openapi import ApiBlueprint
+from ..api.openapi import CREATED, ApiBlueprint
 from ..api.schemas import Instant, Text
 from ..errors import Forbidden
 from ..extensions import db
@@ -66,7 +66,7 @@ def tokens():
 @bp.post("/tokens")
 @api_login_required
 @bp.arguments(NewTokenSchema)
-@bp.response(201, CreatedTokenSchema)
+@bp.response(201, CreatedTokenSchema, headers=CREATED)
 @bp.errors(401, 403, 409)
 def create(new):
     """Create a token (signed in on the site only: a token cannot create tokens). The answer

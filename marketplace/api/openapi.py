@@ -19,6 +19,9 @@ from .schemas import ProblemSchema
 SESSION_SCHEME = "session"  # the security scheme of the signed-in member's session cookie
 TOKEN_SCHEME = "token"  # a personal access token (accounts/access_tokens.py) as a Bearer token
 
+# The headers of a 201: where what was made can be read.
+CREATED = {"Location": {"description": "The address of what was made.", "schema": {"type": "string"}}}
+
 docs = Blueprint("api_docs", __name__, url_prefix="/api/v1")
 
 

@@ -11,7 +11,7 @@ from flask_login import current_user
 
 from ..accounts.models import utcnow
 from ..api.auth import api_login_required
-from ..api.openapi import ApiBlueprint
+from ..api.openapi import CREATED, ApiBlueprint
 from ..api.pagination import PAGED, link_header, page_info
 from ..api.problems import refused_values
 from ..extensions import db
@@ -25,7 +25,6 @@ from .schemas import (
 bp = ApiBlueprint("exchanges_api", __name__, url_prefix="/api/v1",
                   description="My exchanges: proposals, answers and objectives.")
 
-LOCATION = {"Location": {"description": "The new exchange.", "schema": {"type": "string"}}}
 
 
 @bp.get("/exchanges")
@@ -61,7 +60,7 @@ def exchange(exchange_id):
 @bp.post("/exchanges")
 @api_login_required
 @bp.arguments(ProposalArgs)
-@bp.response(201, ExchangeSchema, headers=LOCATION)
+@bp.response(201, ExchangeSchema, headers=CREATED)
 @bp.errors(401, 403, 404, 409, 422)
 def propose(body):
     """Propose an exchange to another member, as the propose page: they teach me one of their

@@ -11,7 +11,7 @@ from flask import url_for
 from flask_login import current_user
 
 from ..api.auth import api_login_required
-from ..api.openapi import ApiBlueprint
+from ..api.openapi import CREATED, ApiBlueprint
 from ..api.pagination import PAGED, link_header, page_info
 from ..api.problems import refused_values
 from ..api.schemas import PageArgs
@@ -57,8 +57,7 @@ def suggested():
 @bp.post("/cohorts")
 @api_login_required
 @bp.arguments(NewCohortSchema)
-@bp.response(201, CohortSchema, headers={"Location": {"description": "The new cohort.",
-                                                       "schema": {"type": "string"}}})
+@bp.response(201, CohortSchema, headers=CREATED)
 @bp.errors(401, 403, 422)
 def create(body):
     """Open a cohort on one of my offers (its group exchange is its space), as the cohort form

@@ -16,7 +16,7 @@ from sqlalchemy.orm import selectinload
 
 from ..accounts.models import utcnow
 from ..api.auth import api_login_required
-from ..api.openapi import ApiBlueprint
+from ..api.openapi import CREATED, ApiBlueprint
 from ..api.pagination import PAGED, link_header, page_info
 from ..api.problems import refused_values
 from ..api.schemas import PageArgs
@@ -30,11 +30,10 @@ from .meeting_schemas import (
     MeetingsPageSchema, MoveMeetingArgs, NewMeetingArgs, NoteArgs, NoteSchema,
 )
 from .models import AgendaItem, Meeting, MeetingNote
-from .pages import other_zones
+from .pages import meeting_row, other_zones
 from .queries import load_summaries, upcoming_meetings_of
 
 MEETINGS_PER_PAGE = 20
-LOCATION = {"Location": {"description": "The address of what was created.", "schema": {"type": "string"}}}
 
 bp = ApiBlueprint("meetings_api", __name__, url_prefix="/api/v1",
                   description="The meetings of my exchanges: planning, agenda, notes, feedback, the end-of-exchange "
@@ -73,7 +72,7 @@ def exchange_meetings(exchange_id, page):
 @bp.post("/exchanges/<int:exchange_id>/meetings")
 @api_login_required
 @bp.arguments(NewMeetingArgs)
-@bp.response(201, MeetingSchema, headers=LOCATION)
+@bp.response(201, MeetingSchema, headers=CREATED)
 @bp.errors(400, 401, 403, 404, 409, 422)
 def schedule(new, exchange_id):
     """Plan a meeting (both members of a one-to-one exchange; the mentor of a cohort); the others
@@ -187,7 +186,7 @@ def evaluation(exchange_id):
 @bp.post("/exchanges/<int:exchange_id>/evaluation")
 @api_login_required
 @bp.arguments(EvaluationArgs)
-@bp.response(201, EvaluationSchema, headers=LOCATION)
+@bp.response(201, EvaluationSchema, headers=CREATED)
 @bp.errors(400, 401, 403, 404, 409, 422)
 def evaluate(answers, exchange_id):
     """Answer the end-of-exchange questionnaire of a completed exchange, once."""
@@ -232,7 +231,8 @@ def _shown(found, viewer, now=None):
         exchange = meeting.exchange
         if exchange.id not in zones:
             zones[exchange.id] = other_zones(exchange, viewer)
-        mine = to_local(meeting.starts_at, viewer.timezone)
+        row = meeting_row(meeting, viewer, zones[exchange.id])
+        mine = row["local_start"]
         rows.append({
             "id": meeting.id, "status": meeting.status, "minutes": meeting.minutes, "place": meeting.place,
             "exchange": {"id": exchange.id, "kind": exchange.kind, "status": services.shown_status(exchange, now),
@@ -240,11 +240,9 @@ def _shown(found, viewer, now=None):
             "starts_at": meeting.starts_at, "ends_at": _ends_at(meeting),
             "timezone": zone_name(mine), "starts_at_local": mine,
             "elsewhere": [{"timezone": zone, "members": names, "starts_at_local": to_local(meeting.starts_at, zone),
-                           "night": meetings.is_night(meeting.starts_at, zone)} for zone, names in zones[exchange.id]],
+                           "night": night} for zone, names, night in row["elsewhere"]],
             "night_for": [person.public_name for person in meetings.night_for(exchange, viewer, meeting)],
-            "agenda": meeting.agenda,
-            "notes": meetings.visible_notes(meeting, viewer),
-            "my_feedback": next((f for f in meeting.feedback if f.author_id == viewer.id), None),
+            "agenda": meeting.agenda, "notes": row["notes"], "my_feedback": row["my_feedback"],
         })
     return rows
 

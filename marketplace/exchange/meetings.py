@@ -63,7 +63,8 @@ def is_night(moment, zone):
 
 def night_for(exchange, actor, meeting):
     """The other participants in whose night the meeting falls (the page warns who planned it)."""
-    return [person for person in exchange.others(actor) if is_night(meeting.starts_at, person.timezone)]
+    return [person for person in exchange.others(actor)
+            if person.deleted_at is None and is_night(meeting.starts_at, person.timezone)]
 
 
 def schedule_meeting(exchange, actor, local_start, minutes=None, place=None, now=None):

@@ -30,16 +30,7 @@ def exchange_context(exchange, viewer, now=None):
     load_exchange_page(exchange)
     learns = exchange.is_learner(viewer)
     zones = other_zones(exchange, viewer)
-    meeting_rows = []
-    for meeting in exchange.meetings:
-        meeting_rows.append({
-            "meeting": meeting,
-            "local_start": to_local(meeting.starts_at, viewer.timezone),
-            # The same moment for the others, zone by zone, flagged when it falls in their night.
-            "elsewhere": [(zone, names, is_night(meeting.starts_at, zone)) for zone, names in zones],
-            "notes": visible_notes(meeting, viewer),
-            "my_feedback": next((f for f in meeting.feedback if f.author_id == viewer.id), None),
-        })
+    meeting_rows = [meeting_row(meeting, viewer, zones) for meeting in exchange.meetings]
     meeting_form = MeetingForm(formdata=None, minutes=exchange.meeting_minutes, place=exchange.place)
     evaluation = evaluation_of(exchange, viewer) if exchange.status == "completed" else None
     status = shown_status(exchange, now)
@@ -69,6 +60,19 @@ def exchange_context(exchange, viewer, now=None):
         "zone_hints": zone_hints(zones, viewer, now or utcnow()),
         "history": proposal_history(exchange),
         "calendar_url": url_for("meetings.exchange_calendar", exchange_id=exchange.id),
+    }
+
+
+def meeting_row(meeting, viewer, zones):
+    """A meeting as the exchange page (and the API) shows it to the viewer: its start on their
+    clock and on the others' (zones: other_zones()), flagged where it falls in the night, the
+    notes they may read and their own feedback."""
+    return {
+        "meeting": meeting,
+        "local_start": to_local(meeting.starts_at, viewer.timezone),
+        "elsewhere": [(zone, names, is_night(meeting.starts_at, zone)) for zone, names in zones],
+        "notes": visible_notes(meeting, viewer),
+        "my_feedback": next((f for f in meeting.feedback if f.author_id == viewer.id), None),
     }
 
 

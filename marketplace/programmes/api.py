@@ -11,7 +11,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..api.auth import api_login_required
-from ..api.openapi import ApiBlueprint
+from ..api.openapi import CREATED, ApiBlueprint
 from ..api.problems import refused_values
 from ..errors import NotFound
 from ..extensions import db
@@ -134,7 +134,7 @@ def programme(programme):
 @api_login_required
 @visible
 @bp.arguments(ProgrammeApplySchema)
-@bp.response(201, ProgrammeApplicationSchema)
+@bp.response(201, ProgrammeApplicationSchema, headers=CREATED)
 @bp.errors(401, 403, 404, 409)
 def apply(body, programme):
     """Apply to a programme open to me, as mentor, mentee or either; answer the application

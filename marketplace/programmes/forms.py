@@ -1,6 +1,5 @@
 """Programme forms: the programme, invitations, applying, the application, the manager's tools."""
 
-from zoneinfo import available_timezones
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField
@@ -10,6 +9,7 @@ from wtforms.validators import DataRequired, Email, InputRequired, Length, Numbe
 
 from ..accounts.forms import LANGUAGE_LABELS, SENIORITY_CHOICES, MultiCheckboxField, NewPasswordForm, choices
 from ..accounts.models import DEFAULT_TIMEZONE, SPOKEN_LANGUAGES
+from ..accounts.services import time_zones
 from ..exchange.forms import CHANNEL_CHOICES, FREQUENCY_CHOICES
 from ..web import MarketplaceForm
 from .enrolment import AVAILABILITY_LENGTH, EMAIL_LENGTH
@@ -115,7 +115,7 @@ class InvitationSignupForm(NewPasswordForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.timezone.choices = sorted(available_timezones())
+        self.timezone.choices = time_zones()
 
 
 class GrantManagerForm(MarketplaceForm):

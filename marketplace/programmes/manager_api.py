@@ -8,7 +8,7 @@ from flask import current_app, url_for
 from flask_login import current_user
 
 from ..api.auth import api_login_required
-from ..api.openapi import ApiBlueprint
+from ..api.openapi import CREATED, ApiBlueprint
 from ..api.pagination import PAGED, link_header, page_info
 from ..api.problems import refused_values
 from ..api.schemas import MemberSchema, PageArgs
@@ -43,7 +43,7 @@ def _settings(values):
 @api_login_required
 @managers_only
 @bp.arguments(ProgrammeInputSchema)
-@bp.response(201, ProgrammeSchema)
+@bp.response(201, ProgrammeSchema, headers=CREATED)
 @bp.errors(401, 403, 404)
 def create(settings):
     """Create a programme in enrolment (programme managers; 404 for other members), then invite

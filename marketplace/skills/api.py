@@ -14,7 +14,7 @@ from flask_login import current_user
 
 from ..accounts.services import lock_member
 from ..api.auth import api_login_required
-from ..api.openapi import ApiBlueprint
+from ..api.openapi import CREATED, ApiBlueprint
 from ..api.pagination import PAGED, link_header, page_info
 from ..api.schemas import MatchesArgs, MatchesPageSchema, SkillSchema
 from ..extensions import db
@@ -84,7 +84,7 @@ def skills(direction, page):
 @api_login_required
 @bp.etag
 @bp.arguments(NewSkillSchema)
-@bp.response(201, SkillSchema)
+@bp.response(201, SkillSchema, headers=CREATED)
 @bp.errors(401, 403, 409)
 def create(new):
     """Add an offer or a need, as the skill form does. The same title (case, spacing and

@@ -2,6 +2,7 @@
 server error, never a silent success, never a lost update. (Found by review; each test was
 seen failing against the code before its fix.)"""
 
+import re
 import threading
 import time
 
@@ -123,3 +124,19 @@ def test_a_member_the_manager_removed_is_not_told_they_may_apply(client, world, 
     assert 'action="' + url.removeprefix("/api/v1") + '/apply"' not in sign_in_page.get(
         url.removeprefix("/api/v1")).get_data(as_text=True)
     assert client.post(url + "/apply", json={"role": "mentee"}, headers=me).status_code == 409
+
+
+@pytest.mark.parametrize("huge", [2**31, 2**63, 10**30])
+def test_every_api_path_naming_an_id_too_big_for_the_database_is_404(app, client, world, huge):
+    """Whatever the method and whoever asks: the id names nothing (never a 405 or a 500)."""
+    answers = {}
+    for rule in app.url_map.iter_rules():
+        if not rule.rule.startswith("/api/") or "<int:" not in rule.rule:
+            continue
+        url = re.sub(r"<int:\w+>", str(huge), rule.rule)
+        for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+            for role in ("owner", "manager"):
+                answers[method, url, role] = client.open(url, method=method, json={},
+                                                         headers=bearer(world, role)).status_code
+    assert len(answers) >= 100
+    assert {key: status for key, status in answers.items() if status != 404} == {}
