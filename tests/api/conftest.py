@@ -6,6 +6,9 @@ from dataclasses import dataclass
 
 import pytest
 
+from marketplace.accounts import access_tokens
+from marketplace.extensions import db
+
 PER_PAGE = 2  # small pages, so that every list has several
 
 
@@ -48,3 +51,26 @@ def signed_in(client, auth, market):
 def links(response):
     """The Link header as {rel: URL}."""
     return {rel: url for url, rel in re.findall(r'<([^>]*)>; rel="([^"]+)"', response.headers.get("Link", ""))}
+
+
+@pytest.fixture
+def me(market):
+    return market.me
+
+
+@pytest.fixture
+def headers(me):
+    """My read-write token's header."""
+    return bearer(me)
+
+
+def bearer(member, scope="write"):
+    """Headers carrying a new token of the member."""
+    _, secret = access_tokens.create_token(member, f"{scope} script", scope)
+    db.session.commit()
+    return {"Authorization": f"Bearer {secret}"}
+
+
+def writes(statements):
+    """The statements that change something."""
+    return [s for s in statements if re.match(r"\s*(INSERT|UPDATE|DELETE)", s, re.IGNORECASE)]

@@ -1,24 +1,15 @@
 """/api/v1/notifications: my notifications a page at a time with the unread count, marking them
 all read, and opening one, through the same services as the notification centre."""
 
-import re
-
 import pytest
 import sqlalchemy as sa
 
-from marketplace.accounts import access_tokens
 from marketplace.extensions import db
 from marketplace.notifications import services
 from marketplace.notifications.models import Notification
-from tests.api.conftest import links
+from tests.api.conftest import bearer, links, writes
 from tests.conftest import statements_sent
 
-
-def bearer(member, scope="write"):
-    """Headers carrying a new token of the member."""
-    _, secret = access_tokens.create_token(member, f"{scope} script", scope)
-    db.session.commit()
-    return {"Authorization": f"Bearer {secret}"}
 
 
 def read_at(member):
@@ -39,10 +30,6 @@ def me(market):
     return market.me
 
 
-@pytest.fixture
-def headers(me):
-    return bearer(me)
-
 
 @pytest.fixture
 def theirs(market, me):
@@ -53,7 +40,7 @@ def test_my_notifications_are_the_centres_newest_first_and_reading_marks_nothing
     with statements_sent() as sent:
         response = client.get("/api/v1/notifications", headers=headers)
     assert response.status_code == 200
-    assert not [s for s in sent if re.match(r"\s*(INSERT|UPDATE|DELETE)", s, re.IGNORECASE)]
+    assert not writes(sent)
     body = response.get_json()
     with app.test_request_context():
         rows, _ = services.notification_page(me)

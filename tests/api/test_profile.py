@@ -2,16 +2,14 @@
 my calendar feed's address, the member directory and a member's page, through the same
 services as the pages."""
 
-import re
-
 import pytest
 
-from marketplace.accounts import access_tokens, privacy, services
+from marketplace.accounts import privacy, services
 from marketplace.accounts.models import User
 from marketplace.accounts.queries import member_directory
 from marketplace.extensions import db
 from marketplace.skills import matching
-from tests.api.conftest import PER_PAGE, links
+from tests.api.conftest import PER_PAGE, bearer, links, writes
 from tests.conftest import PASSWORD, statements_sent
 
 CHANGES = {"display_name": "Léa Dubois", "job_title": "Chargée de communication", "seniority": "junior",
@@ -21,12 +19,6 @@ SETTINGS = ("display_name", "job_title", "seniority", "department", "languages",
             "availability", "email", "calendar_token")
 
 
-def bearer(member, scope="write"):
-    """Headers carrying a new token of the member."""
-    _, secret = access_tokens.create_token(member, f"{scope} script", scope)
-    db.session.commit()
-    return {"Authorization": f"Bearer {secret}"}
-
 
 def settings(member):
     """The member's profile fields as stored."""
@@ -35,19 +27,7 @@ def settings(member):
     return {name: getattr(member, name) for name in SETTINGS}
 
 
-def writes(statements):
-    """The statements that change something."""
-    return [s for s in statements if re.match(r"\s*(INSERT|UPDATE|DELETE)", s, re.IGNORECASE)]
 
-
-@pytest.fixture
-def me(market):
-    return market.me
-
-
-@pytest.fixture
-def headers(me):
-    return bearer(me)
 
 
 def read_profile(client, headers):

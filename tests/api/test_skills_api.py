@@ -1,27 +1,18 @@
 """/api/v1/skills and /api/v1/matches/dismiss: my offers and needs (ETag and If-Match on
 changes) and "not relevant" on a match, through the same services as the skill pages."""
 
-import re
-
 import pytest
 import sqlalchemy as sa
 
-from marketplace.accounts import access_tokens
 from marketplace.extensions import db
 from marketplace.skills import matching, services
 from marketplace.skills.models import Skill
-from tests.api.conftest import links
+from tests.api.conftest import bearer, links, writes
 from tests.conftest import statements_sent
 
 NEW = {"direction": "offer", "title": "Video editing", "description": "Premiere, DaVinci", "level": 4,
        "formats": ["group"]}
 
-
-def bearer(member, scope="write"):
-    """Headers carrying a new token of the member."""
-    _, secret = access_tokens.create_token(member, f"{scope} script", scope)
-    db.session.commit()
-    return {"Authorization": f"Bearer {secret}"}
 
 
 def stored(member):
@@ -36,18 +27,7 @@ def shown(skill):
             "level": skill.level, "formats": skill.formats}
 
 
-def writes(statements):
-    return [s for s in statements if re.match(r"\s*(INSERT|UPDATE|DELETE)", s, re.IGNORECASE)]
 
-
-@pytest.fixture
-def me(market):
-    return market.me
-
-
-@pytest.fixture
-def headers(me):
-    return bearer(me)
 
 
 @pytest.fixture
