@@ -82,6 +82,7 @@ def update_me(changes):
     """Change my profile, as the profile form does (only the fields sent); If-Match must carry
     the ETag of GET /api/v1/me. Answers the profile as it now stands, with its new ETag."""
     services.lock_member(current_user)
+    db.session.refresh(current_user)  # as it stands now that nobody else may change it
     bp.check_etag(current_user, ProfileSchema)
     services.update_profile(current_user, **changes)
     db.session.commit()

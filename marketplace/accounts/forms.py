@@ -1,6 +1,5 @@
 """Account forms."""
 
-
 from flask_babel import lazy_gettext as _l
 from wtforms import (
     BooleanField, EmailField, PasswordField, SelectField, SelectMultipleField, StringField,

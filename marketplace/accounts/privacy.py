@@ -29,7 +29,7 @@ from ..skills.services import delete_skill
 from . import access_tokens
 from .models import LoginThrottle, utcnow
 from .passwords import verify_password
-from .services import AccountError, end_sessions, rotate_calendar_token
+from .services import AccountError, end_sessions, lock_member, rotate_calendar_token
 
 EXPORT_FORMAT = "passerelle-member-export"
 EXPORT_VERSION = 1
@@ -142,6 +142,7 @@ def delete_account(member, password, now=None):
     if not verify_password(member.password_hash, password or ""):
         raise AccountError(_("Wrong password: your account was not deleted."), 403)
     now = now or utcnow()
+    lock_member(member)  # first, as every change of a member's profile and skills (see lock_member)
     _close_exchanges(member, now)
     _leave_cohorts(member)
     programme_enrolment.leave_programmes(member)

@@ -6,7 +6,6 @@ Every list of values and every limit comes from the accounts models and services
 them again: the schema refuses early, field by field (422), and documents them.
 """
 
-
 import marshmallow as ma
 from flask_babel import gettext as _
 from marshmallow import fields, validate

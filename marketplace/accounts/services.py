@@ -275,16 +275,21 @@ def time_zones():
 
 def lock_member(member):
     """Serialise the changes of one member's profile and skills: a no-op UPDATE of their row
-    takes PostgreSQL's row lock (SQLite's write lock) until the transaction ends, and what is
-    read after it is current. An If-Match compared after it cannot be overtaken by another
-    request's change (api: PATCH /me, PATCH /skills/{id})."""
-    db.session.execute(sa.update(User).where(User.id == member.id).values(id=User.id))
-    db.session.refresh(member)
+    (of a column nothing refers to, so no foreign key is checked) takes PostgreSQL's row lock,
+    SQLite's write lock, until the transaction ends; what is read after it is current. Every
+    service that changes a member's profile or skills takes it first, after any encoding (the
+    model never runs under the lock), in the one order member row, skill rows, index: so an
+    If-Match compared under it cannot be overtaken, and two writers never deadlock. A member
+    not yet stored (no id) has nothing to lock."""
+    if member.id is None:
+        return
+    db.session.execute(sa.update(User).where(User.id == member.id).values(display_name=User.display_name))
     db.session.expire(member, ["skills"])
 
 
 def update_profile(user, **profile):
     """Change a member's profile fields after checking each value."""
+    lock_member(user)
     _apply_profile(user, profile)
     db.session.flush()
     return user

@@ -12,6 +12,8 @@ from functools import wraps
 from flask import current_app, g, request
 from flask_babel import gettext as _
 from flask_login import current_user
+from flask_wtf.csrf import CSRFError, validate_csrf
+from wtforms.validators import ValidationError
 
 from ..accounts import access_tokens
 from ..extensions import csrf, login_manager
@@ -38,10 +40,11 @@ def api_login_required(view):
 
 
 def sign_in_by_token():
-    """Before every API request: a request that names a token in `Authorization` is signed in
-    by that token alone, or by nobody when it names no live one (a 401 follows). The cookies
+    """Before every API request: a request that names a Bearer token in `Authorization` is
+    signed in by that token alone, or by nobody when it names no live one (a 401 follows). The cookies
     are not read then: a read-only token sent by a signed-in browser must not write."""
-    if "Authorization" in request.headers:
+    if request.headers.get("Authorization", "").partition(" ")[0].lower() == "bearer":
+        # Flask-Login's own way of setting the request's member (what its loaders end with).
         login_manager._update_request_context_with_user(access_tokens.member_from_bearer(request))
 
 
@@ -57,7 +60,10 @@ def check_csrf_header():
     if request.method in access_tokens.SAFE_METHODS or not current_app.config["WTF_CSRF_ENABLED"]:
         return None
     if signed_in_by_cookie():
-        csrf.protect()
+        try:  # the header only: a form field would make the body a form, which the API refuses
+            validate_csrf(request.headers.get(CSRF_HEADER))
+        except ValidationError as error:
+            raise CSRFError(error.args[0]) from error
     return None
 
 

@@ -57,7 +57,7 @@ class BodyParser(FlaskParser):
     deeper than the interpreter's stack) is a bad request (400), as broken JSON is."""
 
     def _raw_load_json(self, req):
-        if req.get_data(cache=True) and not req.is_json:
+        if (req.content_length or req.headers.get("Transfer-Encoding")) and not req.is_json:
             abort(415)
         try:
             return super()._raw_load_json(req)

@@ -53,7 +53,8 @@ def refused_values():
         if error.status_code != 400:
             raise
         db.session.rollback()
-        abort(problem(422, error.message, field_errors({"json": {error.field or "_schema": [error.message]}})))
+        pointer = f"#/{_escape(error.field)}" if error.field else "#"  # no field: the whole body
+        abort(problem(422, error.message, [{"in": "json", "pointer": pointer, "detail": error.message}]))
 
 
 def field_errors(messages):

@@ -26,7 +26,6 @@ bp = ApiBlueprint("exchanges_api", __name__, url_prefix="/api/v1",
                   description="My exchanges: proposals, answers and objectives.")
 
 
-
 @bp.get("/exchanges")
 @api_login_required
 @bp.arguments(ExchangesArgs, location="query", as_kwargs=True)

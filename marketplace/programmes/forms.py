@@ -1,6 +1,5 @@
 """Programme forms: the programme, invitations, applying, the application, the manager's tools."""
 
-
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField
 from wtforms import BooleanField, DateField, EmailField, IntegerField, SelectField, StringField, TextAreaField

@@ -12,7 +12,6 @@ from flask import current_app, url_for
 from flask.views import MethodView
 from flask_login import current_user
 
-from ..accounts.services import lock_member
 from ..api.auth import api_login_required
 from ..api.openapi import CREATED, ApiBlueprint
 from ..api.pagination import PAGED, link_header, page_info
@@ -116,10 +115,8 @@ class OneSkill(MethodView):
     def patch(self, changes, skill):
         """Change one of my skills, as the skill form does (only the fields sent); If-Match must
         carry its ETag. A new title meets the rules of a new skill against my others (409)."""
-        lock_member(current_user)  # the skill is part of my profile's ETag too
-        db.session.refresh(skill)
-        bp.check_etag(skill, SkillSchema)
-        services.update_skill(skill, current_user, **changes)
+        skill = services.update_skill(skill, current_user, **changes,
+                                      precondition=lambda current: bp.check_etag(current, SkillSchema))
         db.session.commit()
         return skill
 

@@ -5,6 +5,7 @@ import unicodedata
 from flask import current_app
 from flask_babel import gettext as _
 
+from ..accounts.services import lock_member
 from ..errors import DomainError, NotFound
 from ..extensions import db
 from . import embeddings, lexical
@@ -65,6 +66,7 @@ def add_skill(owner, direction, title, description="", level=3, formats=("one_to
     values = _validated(title=title, description=description, level=level, formats=formats)
     _check_not_duplicate(owner, direction, values["title"], allow_similar)
     prepared = _prepare([(direction, values["title"], values["description"])]) if reindex else None
+    lock_member(owner)
     skill = Skill(owner=owner, direction=direction, **values)
     db.session.add(skill)
     db.session.flush()
@@ -73,15 +75,23 @@ def add_skill(owner, direction, title, description="", level=3, formats=("one_to
     return skill
 
 
-def update_skill(skill, actor, allow_similar=False, **changes):
+def update_skill(skill, actor, allow_similar=False, precondition=None, **changes):
     """Change one of the actor's own skills; a new title meets the same duplicate rules
-    as `add_skill`, against the actor's other skills."""
+    as `add_skill`, against the actor's other skills.
+
+    Args:
+        precondition: called with the skill as it stands once no one else may change it (under
+            the member's lock), before anything is written: the API's If-Match check.
+    """
     _check_owner(skill, actor)
     values = _validated(**changes)
     if "title" in values and normalised_title(values["title"]) != normalised_title(skill.title):
         _check_not_duplicate(actor, skill.direction, values["title"], allow_similar, ignore=skill)
     prepared = _prepare([(skill.direction, values.get("title", skill.title),
                           values.get("description", skill.description))])
+    skill = _locked(skill, actor)
+    if precondition is not None:
+        precondition(skill)
     for name, value in values.items():
         setattr(skill, name, value)
     db.session.flush()
@@ -93,7 +103,7 @@ def delete_skill(skill, actor):
     """Remove one of the actor's own skills; a circle waiting on it no longer holds and dissolves."""
     from ..circles.services import skill_removed  # circles read skills: imported here, not at the top
 
-    _check_owner(skill, actor)
+    skill = _locked(skill, actor)
     skill_removed(skill)
     skill_id = skill.id
     db.session.delete(skill)
@@ -131,6 +141,18 @@ def _reindex(skills, prepared=None):
     lexical.store_terms(skills, engine.glossary)
     embeddings.record_change([skill.id for skill in skills])
     engine.write_shared(skills, vectors)
+
+
+def _locked(skill, actor):
+    """The skill as it stands under its owner's lock (accounts.services.lock_member); gone, or
+    someone else's, it does not exist."""
+    _check_owner(skill, actor)
+    lock_member(actor)
+    current = db.session.get(Skill, skill.id, populate_existing=True)
+    if current is None:
+        raise NotFound(_("This skill does not exist."))
+    _check_owner(current, actor)
+    return current
 
 
 def _check_owner(skill, actor):

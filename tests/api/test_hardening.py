@@ -92,6 +92,56 @@ def test_if_match_stops_a_concurrent_overwrite(app, world, monkeypatch):
     assert first.get("/api/v1/me", headers=bearer(world)).get_json()["bio"] == "A"
 
 
+def test_a_skill_deleted_while_its_change_is_encoded_is_a_404(app, client, world, monkeypatch):
+    """The change encodes its text before it takes the member's lock; a delete that lands in
+    between leaves nothing to change (not a server error)."""
+    from marketplace.skills import services as skill_services
+
+    skill = f"/api/v1/skills/{world.values('owner')['owner_skill']}"
+    etag = client.get(skill, headers=bearer(world)).headers["ETag"]
+    real, other = skill_services._prepare, app.test_client()
+
+    def encoding(texts):
+        assert other.delete(skill, headers=bearer(world)).status_code == 204
+        return real(texts)
+
+    monkeypatch.setattr(skill_services, "_prepare", encoding)
+    answer = client.patch(skill, json={"description": "Changed"}, headers={**bearer(world), "If-Match": etag})
+    assert answer.status_code == 404
+
+
+def test_a_page_edit_waits_for_an_api_change_in_progress(app, world, monkeypatch):
+    """The page's skill edit and the API's PATCH take the same lock: the page's change lands
+    after the API's commit, never between its If-Match check and its write."""
+    from marketplace.skills import api as skills_api
+
+    values = world.values("owner")
+    api, page = app.test_client(), app.test_client()
+    sign_in(page, world, "owner")
+    url = f"/api/v1/skills/{values['owner_skill']}"
+    etag = api.get(url, headers=bearer(world)).headers["ETag"]
+    real, moments = skills_api.bp.check_etag, {}
+
+    def page_edit():
+        answer = page.post(f"/skills/{values['owner_skill']}/edit", data={
+            "title": "Video editing", "description": "Written by the page", "level": "3", "formats": "one_to_one"})
+        moments["page"] = (answer.status_code, time.monotonic())
+
+    def checking(*args, **kwargs):
+        real(*args, **kwargs)  # If-Match passed; the API has not written yet
+        moments["racer"] = threading.Thread(target=page_edit)
+        moments["racer"].start()
+        time.sleep(1)
+
+    monkeypatch.setattr(skills_api.bp, "check_etag", checking)
+    answer = api.patch(url, json={"description": "Written by the API"}, headers={**bearer(world), "If-Match": etag})
+    committed = time.monotonic()
+    moments["racer"].join(timeout=30)
+    assert answer.status_code == 200 and moments["page"][0] == 302
+    assert moments["page"][1] >= committed - 0.05, "the page's edit did not wait for the API's transaction"
+    assert api.get(url, headers=bearer(world)).get_json()["description"] == "Written by the page"
+
+
 def test_a_token_is_the_only_identity_of_a_request_that_names_one(client, world):
     """A browser signed in by its cookie sends a read-only token: the token's scope decides;
     a stale remember-me cookie does not hide a valid token."""

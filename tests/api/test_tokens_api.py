@@ -123,3 +123,21 @@ def test_past_the_limit_is_a_409(client, lea):
     answer = client.post("/api/v1/tokens", json={"name": "One more", "scope": "read"}, headers={"X-CSRFToken": csrf})
     assert answer.status_code == 409
     assert db.session.scalar(sa.select(sa.func.count()).select_from(ApiToken)) == MAX_TOKENS
+
+
+def test_a_cookie_signed_form_body_is_refused_even_with_the_csrf_header(client, lea):
+    """The CSRF token is read from the header only, so the body stays unread and a form is a
+    415, never taken for an empty JSON body."""
+    csrf = sign_in(client)
+    answer = client.post("/api/v1/tokens", data={"name": "Intranet", "scope": "write"},
+                         headers={"X-CSRFToken": csrf})
+    assert answer.status_code == 415 and live_tokens(lea) == []
+    with_field = client.post("/api/v1/tokens", data={"name": "Intranet", "scope": "write", "csrf_token": csrf})
+    assert with_field.status_code == 403 and live_tokens(lea) == []
+
+
+def test_another_authorization_scheme_leaves_the_cookie_in_charge(client, lea):
+    """A site behind HTTP basic authentication sends `Authorization: Basic`: not a token."""
+    sign_in(client)
+    assert client.get("/api/v1/tokens", headers={"Authorization": "Basic dXNlcjpwYXNz"}).status_code == 200
+    assert client.get("/api/v1/tokens", headers={"Authorization": "Bearer psl_not-a-token"}).status_code == 401
