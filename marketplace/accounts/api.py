@@ -12,7 +12,7 @@ from flask_login import current_user
 
 from ..api.auth import api_login_required
 from ..api.openapi import ApiBlueprint
-from ..api.pagination import PAGED, link_header, page_info
+from ..api.pagination import PAGED, paged
 from ..api.schemas import MembersPageSchema
 from ..errors import NotFound
 from ..extensions import db
@@ -42,8 +42,7 @@ def members(page, q=""):
     else:
         found = db.paginate(member_directory(), page=page, per_page=per_page, error_out=False)
         hits, total = [search.SearchHit(member) for member in found.items], found.total
-    paging = page_info(page, total, per_page)
-    return {**paging, "q": q, "members": hits}, {"Link": link_header({"q": q}, page, paging["pages"])}
+    return paged(page, total, per_page, {"q": q}, q=q, members=hits)
 
 
 @bp.get("/members/<int:member_id>")

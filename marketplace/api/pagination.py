@@ -14,6 +14,14 @@ def page_info(page, total, per_page):
     return {"page": page, "pages": pages, "total": total, "has_more": page < pages}
 
 
+def paged(page, total, per_page, args=None, **items):
+    """A page of a list as the API answers it: (body, headers). The body holds where the page
+    sits (page_info) and items (which may say has_more themselves); the Link header names the
+    pages around it, repeating args, the request's arguments."""
+    paging = page_info(page, total, per_page)
+    return {**paging, **items}, {"Link": link_header(args or {}, page, paging["pages"])}
+
+
 def link_header(args, page, pages):
     """The Link header of a page: args are the request's validated arguments (only those are
     repeated in the links; empty ones are left out)."""

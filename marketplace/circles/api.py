@@ -8,7 +8,7 @@ from flask_login import current_user
 
 from ..api.auth import api_login_required
 from ..api.openapi import ApiBlueprint
-from ..api.pagination import PAGED, link_header, page_info
+from ..api.pagination import PAGED, paged
 from ..api.schemas import PageArgs
 from ..errors import DomainError
 from ..extensions import db
@@ -30,10 +30,8 @@ def index(page):
     """My circles, newest first (ties by id), each as its page shows it; and apart, the one
     waiting for my answer as the dashboard and the matches page show it (null when none)."""
     found, total = services.member_circles_page(current_user, page)
-    paging = page_info(page, total, services.CIRCLES_PER_PAGE)
-    return ({**paging, "waiting": my_circle(current_user),
-             "circles": [circle_context(circle, current_user) for circle in found]},
-            {"Link": link_header({}, page, paging["pages"])})
+    return paged(page, total, services.CIRCLES_PER_PAGE, waiting=my_circle(current_user),
+                 circles=[circle_context(circle, current_user) for circle in found])
 
 
 @bp.get("/circles/<int:circle_id>")

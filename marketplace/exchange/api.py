@@ -12,7 +12,7 @@ from flask_login import current_user
 from ..accounts.models import utcnow
 from ..api.auth import api_login_required
 from ..api.openapi import CREATED, ApiBlueprint
-from ..api.pagination import PAGED, link_header, page_info
+from ..api.pagination import PAGED, paged
 from ..api.problems import refused_values
 from ..extensions import db
 from . import pages, queries, services
@@ -40,10 +40,8 @@ def exchanges(section, page):
     ids = db.session.scalars(query.with_only_columns(Exchange.id)
                              .offset((page - 1) * per_page).limit(per_page)).all()
     loaded = queries.load_summaries(ids)
-    paging = page_info(page, total, per_page)
     shown = [summary(loaded[exchange_id], current_user, now) for exchange_id in ids]
-    return {**paging, "section": section, "exchanges": shown}, {"Link": link_header(
-        {"section": section}, page, paging["pages"])}
+    return paged(page, total, per_page, {"section": section}, section=section, exchanges=shown)
 
 
 @bp.get("/exchanges/<int:exchange_id>")

@@ -12,7 +12,7 @@ from flask_login import current_user
 
 from ..api.auth import api_login_required
 from ..api.openapi import CREATED, ApiBlueprint
-from ..api.pagination import PAGED, link_header, page_info
+from ..api.pagination import PAGED, paged
 from ..api.problems import refused_values
 from ..api.schemas import PageArgs
 from ..errors import DomainError
@@ -36,8 +36,7 @@ bp = ApiBlueprint("cohorts_api", __name__, url_prefix="/api/v1", description="Gr
 @bp.errors(401)
 def index(page):
     """The open cohorts, newest first (ties by id), as on the cohorts page."""
-    paging = page_info(page, cohorts.count_open_cohorts(), cohorts.COHORTS_PER_PAGE)
-    return {**paging, "cohorts": cohorts.open_cohorts_page(page)}, {"Link": link_header({}, page, paging["pages"])}
+    return paged(page, cohorts.count_open_cohorts(), cohorts.COHORTS_PER_PAGE, cohorts=cohorts.open_cohorts_page(page))
 
 
 @bp.get("/cohorts/suggested")

@@ -17,7 +17,7 @@ from sqlalchemy.orm import selectinload
 from ..accounts.models import utcnow
 from ..api.auth import api_login_required
 from ..api.openapi import CREATED, ApiBlueprint
-from ..api.pagination import PAGED, link_header, page_info
+from ..api.pagination import PAGED, paged
 from ..api.problems import refused_values
 from ..api.schemas import PageArgs
 from ..extensions import db
@@ -50,9 +50,9 @@ def my_meetings(page):
     meetings", without its limit), soonest first (ties by id)."""
     now = utcnow()
     query = upcoming_meetings_of(current_user, now).order_by(Meeting.id)
-    found, paging = _page(query, page)
+    found, total = _page(query, page)
     load_summaries({meeting.exchange_id for meeting in found})  # meeting.exchange then needs no query
-    return {**paging, "meetings": _shown(found, current_user, now)}, {"Link": link_header({}, page, paging["pages"])}
+    return paged(page, total, MEETINGS_PER_PAGE, meetings=_shown(found, current_user, now))
 
 
 @bp.get("/exchanges/<int:exchange_id>/meetings")
@@ -64,9 +64,8 @@ def exchange_meetings(exchange_id, page):
     """The exchange's meetings as its page shows them to me, in time order (ties by id)."""
     exchange = services.get_exchange(current_user, exchange_id)
     query = db.select(Meeting).where(Meeting.exchange_id == exchange.id).order_by(Meeting.starts_at, Meeting.id)
-    found, paging = _page(query, page)
-    headers = {"Link": link_header({"exchange_id": exchange.id}, page, paging["pages"])}
-    return {**paging, "meetings": _shown(found, current_user)}, headers
+    found, total = _page(query, page)
+    return paged(page, total, MEETINGS_PER_PAGE, {"exchange_id": exchange.id}, meetings=_shown(found, current_user))
 
 
 @bp.post("/exchanges/<int:exchange_id>/meetings")
@@ -209,14 +208,14 @@ def exchange_calendar(exchange_id):
 
 
 def _page(query, page):
-    """A page of a select of meetings, with what they show: (meetings, page_info)."""
+    """A page of a select of meetings, with what they show: (meetings, how many in all)."""
     total = db.session.scalar(sa.select(sa.func.count()).select_from(query.order_by(None).subquery()))
     # What a shown meeting reads besides itself, loaded with the page in a fixed number of statements.
     shown_with = (selectinload(Meeting.agenda).joinedload(AgendaItem.author),
                   selectinload(Meeting.notes).joinedload(MeetingNote.author), selectinload(Meeting.feedback))
     found = db.session.scalars(query.options(*shown_with).offset((page - 1) * MEETINGS_PER_PAGE)
                                .limit(MEETINGS_PER_PAGE)).all()
-    return found, page_info(page, total, MEETINGS_PER_PAGE)
+    return found, total
 
 
 def _shown_one(meeting):

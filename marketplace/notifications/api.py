@@ -6,7 +6,7 @@ from flask_login import current_user
 
 from ..api.auth import api_login_required
 from ..api.openapi import ApiBlueprint
-from ..api.pagination import PAGED, link_header, page_info
+from ..api.pagination import PAGED, paged
 from ..api.schemas import PageArgs
 from ..extensions import db
 from . import services
@@ -25,9 +25,8 @@ def notifications(page):
     """My notifications, newest first (ties by id), a page at a time as in the notification
     centre, and how many are unread. Nothing is marked read."""
     rows, more = services.notification_page(current_user, page)
-    paging = page_info(page, services.notification_count(current_user), services.NOTIFICATIONS_PER_PAGE)
-    return ({**paging, "has_more": more, "unread": services.unread_count(current_user), "notifications": rows},
-            {"Link": link_header({}, page, paging["pages"])})
+    return paged(page, services.notification_count(current_user), services.NOTIFICATIONS_PER_PAGE,
+                 has_more=more, unread=services.unread_count(current_user), notifications=rows)
 
 
 @bp.post("/notifications/read")

@@ -9,7 +9,7 @@ from flask_login import current_user
 
 from ..api.auth import api_login_required
 from ..api.openapi import CREATED, ApiBlueprint
-from ..api.pagination import PAGED, link_header, page_info
+from ..api.pagination import PAGED, paged
 from ..api.problems import refused_values
 from ..api.schemas import MemberSchema, PageArgs
 from ..circles.pages import programme_circle_figures
@@ -112,9 +112,8 @@ def participants(programme, page):
     their role and status, never their answers."""
     per_page = current_app.config["PROGRAMME_PARTICIPANTS_PER_PAGE"]
     found, total = services.participants_page(programme, page, per_page)
-    paging = page_info(page, total, per_page)
-    headers = {"Link": link_header({"programme_id": programme.id}, page, paging["pages"])}
-    return {**paging, "participants": [participant_body(p) for p in found]}, headers
+    return paged(page, total, per_page, {"programme_id": programme.id},
+                 participants=[participant_body(p) for p in found])
 
 
 @bp.post("/programmes/<int:programme_id>/invitations")

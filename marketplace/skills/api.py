@@ -14,7 +14,7 @@ from flask_login import current_user
 
 from ..api.auth import api_login_required
 from ..api.openapi import CREATED, ApiBlueprint
-from ..api.pagination import PAGED, link_header, page_info
+from ..api.pagination import PAGED, paged
 from ..api.schemas import MatchesArgs, MatchesPageSchema, SkillSchema
 from ..extensions import db
 from . import matching, services
@@ -47,9 +47,8 @@ def matches(view, page, **filters):
     best first (ties in a fixed order per member, then by id)."""
     found = matching.suggestions_for(current_user, MatchFilters(**{k: v or None for k, v in filters.items()}),
                                      direction=view, page=page)
-    paging = page_info(page, found.total, current_app.config["MATCHING_CARDS_PER_PAGE"])
-    headers = {"Link": link_header({"view": view, **filters}, page, paging["pages"])}
-    return {**paging, "has_more": found.has_more, "view": view, "matches": found.cards}, headers
+    return paged(page, found.total, current_app.config["MATCHING_CARDS_PER_PAGE"], {"view": view, **filters},
+                 has_more=found.has_more, view=view, matches=found.cards)
 
 
 @bp.post("/matches/dismiss")
@@ -74,9 +73,8 @@ def dismiss(pair):
 def skills(direction, page):
     """My offers and needs (or one direction), oldest first, as on my profile page."""
     mine = [skill for skill in current_user.skills if direction in ("", skill.direction)]
-    paging = page_info(page, len(mine), SKILLS_PER_PAGE)
     shown = mine[(page - 1) * SKILLS_PER_PAGE:page * SKILLS_PER_PAGE]
-    return {**paging, "skills": shown}, {"Link": link_header({"direction": direction}, page, paging["pages"])}
+    return paged(page, len(mine), SKILLS_PER_PAGE, {"direction": direction}, skills=shown)
 
 
 @bp.post("/skills")
